@@ -1,0 +1,223 @@
+"""Editorial pages and the network's reference data.
+
+Municipalities, partner organisations and elections are the spine every other
+app points at; they are translatable snippets so their names read naturally in
+both languages, while every record elsewhere points at the Albanian row.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class CustomImage(AbstractImage):
+    """The site's image model, customised from the first migration so that a
+    photo credit (required by most partner photographers) never needs a
+    costly swap later."""
+
+    credit = models.CharField(
+        _("credit"),
+        max_length=255,
+        blank=True,
+        help_text=_("Photographer or source, shown with the image where it is used."),
+    )
+
+    admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class CustomRendition(AbstractRendition):
+    """Resized copies of `CustomImage`."""
+
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class TranslatableQuerySet(models.QuerySet):
+    def source(self):
+        """The rows in the default language: the ones other records point at."""
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+    def localized_names(self):
+        """`(translation_key, name)` for the active language, falling back to
+        the default language where no translation exists; two queries."""
+        names = dict(self.source().values_list("translation_key", "name"))
+        language = get_language() or settings.LANGUAGE_CODE
+        if language != settings.LANGUAGE_CODE:
+            names.update(
+                self.filter(locale__language_code=language).values_list("translation_key", "name")
+            )
+        return names.items()
+
+
+class Municipality(TranslatableMixin, index.Indexed, models.Model):
+    """One of the network's municipalities: the unit of every Social Contract,
+    forum and scorecard."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example: Durrës."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        help_text=_("Used in addresses and open data; the same in every language."),
+    )
+
+    objects = TranslatableQuerySet.as_manager()
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_municipality_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerOrganisation(TranslatableMixin, index.Indexed, models.Model):
+    """A civil-society organisation of the network, rooted in one municipality;
+    its staff are the monitors there."""
+
+    name = models.CharField(_("name"), max_length=200)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="partner_organisations",
+        help_text=_("Where the organisation works."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        CustomImage,
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    short_description = models.TextField(
+        _("short description"),
+        blank=True,
+        max_length=500,
+        help_text=_("Two or three sentences about the organisation."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("municipality"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        FieldPanel("short_description"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("short_description"),
+        index.FilterField("municipality"),
+    ]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("short_description"),
+        SynchronizedField("municipality"),
+        SynchronizedField("website"),
+        SynchronizedField("logo"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Election(TranslatableMixin, index.Indexed, models.Model):
+    """A local election: the date around which consultations, forums and the
+    four years of monitoring are organised."""
+
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("For example: Local elections 2023.")
+    )
+    date = models.DateField(_("election day"))
+
+    panels = [FieldPanel("name"), FieldPanel("date")]
+    search_fields = [index.SearchField("name"), index.FilterField("date")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("date")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("election")
+        verbose_name_plural = _("elections")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return self.name
+
+
+class HomePage(Page):
+    """The root of the public site in each language."""
+
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("One or two sentences under the title.")
+    )
+    body = RichTextField(_("body"), blank=True, help_text=_("Introductory text."))
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+    template = "cms_pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Site-wide choices editors make: which pages hold the terms of use and
+    the privacy notice (sign-up asks for consent to both)."""
+
+    terms_page = models.ForeignKey(
+        Page,
+        verbose_name=_("terms of use page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the sign-up form's consent box."),
+    )
+    privacy_page = models.ForeignKey(
+        Page,
+        verbose_name=_("privacy notice page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the sign-up form's consent box."),
+    )
+
+    panels = [FieldPanel("terms_page"), FieldPanel("privacy_page")]
+
+    class Meta:
+        verbose_name = _("site settings")

@@ -1,0 +1,118 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Site
+
+from cms_pages.models import Municipality, SiteSettings
+
+from .models import User
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    """Offers the network's municipalities (the Albanian rows, which every
+    record points at), labelled in the visitor's language."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Municipality.objects.none(), **kwargs)
+        self.labels = {}
+
+    def prepare(self):
+        self.queryset = Municipality.objects.source()
+        self.labels = dict(Municipality.objects.localized_names())
+
+    def label_from_instance(self, obj):
+        return self.labels.get(obj.translation_key, obj.name)
+
+
+def consent_label(request):
+    site = Site.find_for_request(request) if request else None
+    settings = SiteSettings.for_site(site) if site else None
+    links = []
+    for page in (
+        settings and settings.terms_page,
+        settings and settings.privacy_page,
+    ):
+        if page:
+            page = page.localized
+            links.append(format_html('<a href="{}">{}</a>', page.url, page.title))
+    if len(links) == 2:
+        return format_html(
+            _("I accept the {terms} and the {privacy}."), terms=links[0], privacy=links[1]
+        )
+    return _("I accept the terms of use and the privacy notice.")
+
+
+class SignupForm(AllauthSignupForm):
+    display_name = forms.CharField(
+        label=_("Public name"),
+        max_length=60,
+        help_text=_("Shown next to your comments and votes. Not your e-mail address."),
+    )
+    municipality = MunicipalityChoiceField(
+        label=_("Municipality where you live (optional)"),
+        required=False,
+        empty_label=_("I'd rather not say"),
+        help_text=_("Some consultations are open only to residents."),
+    )
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={
+            "required": _("To create an account you must accept the terms and privacy notice.")
+        },
+    )
+
+    field_order = ["display_name", "email", "password1", "password2", "municipality", "consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].prepare()
+        self.fields["consent"].label = consent_label(getattr(self, "request", None))
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please choose a public name."))
+        return name
+
+
+class ProfileForm(forms.ModelForm):
+    municipality = MunicipalityChoiceField(
+        label=_("Municipality where you live"),
+        required=False,
+        empty_label=_("I'd rather not say"),
+        help_text=_("Some consultations are open only to residents."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "municipality", "notify_replies", "notify_municipality"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].prepare()
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and personal data will be deleted for good."),
+        required=True,
+        error_messages={"required": _("Please tick the box to confirm.")},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your current password."))
+        return password

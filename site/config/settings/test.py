@@ -1,0 +1,21 @@
+"""Test settings: fast and self-contained. Tasks and e-mails run synchronously."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+POP_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# django-q2 reads its configuration once, at import: sync is set here, not by
+# override_settings.
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+Q_CLUSTER.pop("redis", None)
+Q_CLUSTER["orm"] = "default"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+POP_SHOW_DEMO_PASSWORDS = False
