@@ -1,0 +1,64 @@
+# POP Platform. `make help` lists the targets.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help run test browser lint format messages install install-dev check demo clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+install: $(PY) ## Install the runtime dependencies into .venv
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+
+install-dev: $(PY) ## Install runtime, test and lint dependencies into .venv
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+
+messages: ## Compile the translations (locale/*.po -> .mo)
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules -v 0; \
+	else \
+		$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"; \
+	fi
+
+run: install messages ## Set up and serve the demo site and its worker (http://127.0.0.1:8000, PORT=…)
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo_data
+	$(MANAGE) run_site 127.0.0.1:$(PORT)
+
+demo: install messages ## Migrate and (re)load the demo content only
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo_data
+
+browser: ## Install Debian's Chromium for the browser tests (needs root)
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: install-dev messages browser ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
+	$(VENV)/bin/pytest tests --ignore=tests/browser --create-db $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest tests/browser --create-db $(PYTEST_ARGS)
+
+lint: install-dev ## Check code style (ruff)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev ## Fix code style (ruff)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install-dev ## Django checks and missing migrations
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+clean: ## Remove the local database, media and compiled files
+	rm -rf db.sqlite3 db.sqlite3-* media .test-media staticfiles
+	find locale -name '*.mo' -delete

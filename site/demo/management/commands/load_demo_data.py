@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from demo import people, reference
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo content: the network's reference data and one account per role. "
+        "Safe to run again: it updates what exists."
+    )
+
+    def handle(self, *args, **options):
+        show_passwords = getattr(settings, "POP_SHOW_DEMO_PASSWORDS", False)
+
+        def log(message):
+            self.stdout.write(f"  {message}")
+
+        self.stdout.write("Loading demo content…")
+        with transaction.atomic():
+            municipalities = reference.load(log)
+            accounts = people.load(log, municipalities, show_passwords)
+
+        self.stdout.write(self.style.SUCCESS("Demo content ready. Accounts:"))
+        for email, role in accounts:
+            self.stdout.write(f"  {role:<12} {email}")
+        if show_passwords:
+            self.stdout.write(f"  Password for every demo account: {people.DEMO_PASSWORD}")
+        else:
+            self.stdout.write("  Passwords are random and not shown outside development.")
