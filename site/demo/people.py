@@ -3,6 +3,7 @@
 import secrets
 
 from allauth.account.models import EmailAddress
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -14,7 +15,7 @@ ACCOUNTS = [
     ("admin@pop.example", "Administratori", None, None, None, True),
     ("editor@pop.example", "Redaktorja", "Editors", None, None, False),
     ("moderator@pop.example", "Moderatori", "Moderators", None, None, False),
-    ("monitor.durres@pop.example", "Monitoruesja e Durrësit", "Monitors", "durres", "durres", False),
+    ("monitor.durres@pop.example", "Monitoruesja", "Monitors", "durres", "durres", False),
     ("translator@pop.example", "Përkthyesi", "Translators", None, None, False),
     ("arta@pop.example", "Arta nga Tirana", None, "tirane", None, False),
     ("besnik@pop.example", "Besniku", None, "durres", None, False),

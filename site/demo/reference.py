@@ -5,9 +5,11 @@ own programme descriptions)."""
 import datetime
 import io
 
-from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
+
+from django.core.files.images import ImageFile
+
 from wagtail.models import Locale
 
 from cms_pages.models import CustomImage, Election, Municipality, PartnerOrganisation
