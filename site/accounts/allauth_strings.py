@@ -23,6 +23,7 @@ ALLAUTH_MESSAGES = [
     gettext_noop("Your primary email address must be verified."),
     gettext_noop("The new value must be different from the current one."),
     gettext_noop("Be patient, you are sending too many requests."),
+    gettext_noop("Please select only one."),
     # account/forms.py and account/fields.py labels and placeholders
     gettext_noop("Email"),
     gettext_noop("Email address"),

@@ -1,0 +1,206 @@
+"""Signing up: the happy path to a verified address, and every refusal."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from django.core import mail
+
+from accounts.models import User
+
+from ..markup import text
+from .factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CONFIRMATION_LINK = re.compile(r"https?://[^/\s]+(/sq/accounts/confirm-email/[-:\w]+/)")
+
+
+def sign_up(client, language="sq", **overrides):
+    data = {
+        "display_name": "Besa nga Durrësi",
+        "email": "besa@example.org",
+        "password1": "Kontrate-Sociale-2023",
+        "password2": "Kontrate-Sociale-2023",
+        "municipality": "",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return client.post(f"/{language}/accounts/signup/", {k: v for k, v in data.items() if v is not None})
+
+
+def confirmation_path(message):
+    match = CONFIRMATION_LINK.search(message.body)
+    assert match, f"no confirmation link in:\n{message.body}"
+    return match.group(1)
+
+
+def test_sign_up_form_asks_for_name_email_passwords_municipality_and_consent(client):
+    response = client.get("/sq/accounts/signup/")
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.fields) == [
+        "display_name",
+        "email",
+        "password1",
+        "password2",
+        "municipality",
+        "consent",
+    ]
+    html = response.content.decode()
+    for name in form.fields:
+        assert f'name="{name}"' in html
+
+
+def test_sign_up_creates_an_unverified_account_and_sends_a_confirmation_link(
+    client, municipality
+):
+    response = sign_up(client, municipality=municipality.pk)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/sq/accounts/confirm-email/"
+    user = User.objects.get(email="besa@example.org")
+    assert user.display_name == "Besa nga Durrësi"
+    assert user.municipality == municipality
+    assert user.terms_accepted_at is not None
+    assert user.check_password("Kontrate-Sociale-2023")
+    assert not user.is_staff
+    address = EmailAddress.objects.get(user=user)
+    assert (address.email, address.primary, address.verified) == ("besa@example.org", True, False)
+    assert not user.has_verified_email
+    assert "_auth_user_id" not in client.session
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["besa@example.org"]
+    assert confirmation_path(mail.outbox[0])
+
+
+def test_sign_up_without_municipality_leaves_it_empty(client):
+    sign_up(client)
+
+    assert User.objects.get(email="besa@example.org").municipality is None
+
+
+def test_following_the_link_and_confirming_verifies_the_address(client):
+    sign_up(client)
+    path = confirmation_path(mail.outbox[0])
+    user = User.objects.get(email="besa@example.org")
+
+    page = client.get(path)
+
+    assert page.status_code == 200
+    assert 'method="post"' in page.content.decode().lower()
+    assert not user.has_verified_email, "a GET must not confirm (mail scanners follow links)"
+
+    response = client.post(path)
+
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(user=user).verified
+    assert user.has_verified_email
+
+
+def test_a_made_up_confirmation_key_verifies_nothing(client):
+    sign_up(client)
+
+    response = client.post("/sq/accounts/confirm-email/not-a-real-key/")
+
+    assert response.status_code in {200, 404}
+    assert not EmailAddress.objects.get(email="besa@example.org").verified
+
+
+def test_duplicate_email_does_not_reveal_that_the_account_exists(client):
+    owner = UserFactory(email="besa@example.org", display_name="Besa", verified=True)
+    new_sign_up = sign_up(client, email="other@example.org")
+    mail.outbox.clear()
+
+    response = sign_up(client, email="Besa@Example.org", display_name="Dikush tjetër")
+
+    assert response.status_code == new_sign_up.status_code == 302
+    assert response["Location"] == new_sign_up["Location"]
+    assert User.objects.filter(email__iexact="besa@example.org").count() == 1
+    owner.refresh_from_db()
+    assert owner.display_name == "Besa"
+    assert EmailAddress.objects.filter(email__iexact="besa@example.org").count() == 1
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["besa@example.org"]
+    assert "already exists" in message.body
+    assert not CONFIRMATION_LINK.search(message.body)
+
+
+@pytest.mark.parametrize(
+    ("password", "error"),
+    [
+        ("12345678", "This password is too short. It must contain at least 10 characters."),
+        ("1234567890", "This password is entirely numeric."),
+        ("password123", "This password is too common."),
+    ],
+)
+def test_weak_password_is_refused(client, password, error):
+    response = sign_up(client, language="en", password1=password, password2=password)
+
+    assert response.status_code == 200
+    assert error in text(response)
+    assert not User.objects.exists()
+    assert not mail.outbox
+
+
+def test_different_passwords_are_refused(client):
+    response = sign_up(client, language="en", password2="Kontrate-Sociale-2024")
+
+    assert response.status_code == 200
+    assert "You must type the same password each time." in text(response)
+    assert not User.objects.exists()
+
+
+def test_sign_up_without_consent_is_refused(client):
+    response = sign_up(client, language="en", consent=None)
+
+    assert response.status_code == 200
+    assert "To create an account you must accept the terms and privacy notice." in text(response)
+    assert not User.objects.exists()
+    assert not mail.outbox
+
+
+@pytest.mark.parametrize("display_name", [None, "", "   "])
+def test_sign_up_without_display_name_is_refused(client, display_name):
+    response = sign_up(client, language="en", display_name=display_name)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["display_name"]
+    assert "This field is required." in text(response)
+    assert not User.objects.exists()
+
+
+def test_sign_up_with_an_invalid_email_is_refused(client):
+    response = sign_up(client, language="en", email="not-an-address")
+
+    assert response.status_code == 200
+    assert "Enter a valid email address." in text(response)
+    assert not User.objects.exists()
+
+
+def test_sign_up_refuses_a_municipality_that_is_not_a_source_row(client, municipality, en):
+    english = municipality.copy_for_translation(en)
+    english.name = "Durres (EN)"
+    english.save()
+
+    response = sign_up(client, language="en", municipality=english.pk)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["municipality"]
+    assert not User.objects.exists()
+
+
+def test_sign_up_lists_municipalities_in_the_visitor_language(client, municipality, en):
+    english = municipality.copy_for_translation(en)
+    english.name = "Durres in English"
+    english.save()
+
+    albanian_page = client.get("/sq/accounts/signup/").content.decode()
+    english_page = client.get("/en/accounts/signup/").content.decode()
+
+    assert f'<option value="{municipality.pk}">Durrës</option>' in albanian_page
+    assert f'<option value="{municipality.pk}">Durres in English</option>' in english_page
+    assert f'value="{english.pk}"' not in english_page

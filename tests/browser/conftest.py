@@ -1,0 +1,152 @@
+"""Browser tests: Playwright drives Debian's Chromium against the live server,
+and axe-core checks every page a test loads.
+
+Run them as their own invocation: `pytest tests/browser`.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+# Playwright's sync API keeps an asyncio event loop running in the main
+# thread, so Django refuses database access from the test body and from the
+# live server's clean-up (SynchronousOnlyOperation). The browser tests run as
+# their own pytest invocation, so allowing it here hides nothing elsewhere;
+# never set it for the rest of the suite (it would hide real async bugs).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = next(
+    (path for path in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(path).exists()),
+    None,
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+@pytest.fixture(scope="session", autouse=True)
+def _restorable_locale_synchronisation():
+    """Let serialized_rollback restore the rows the migrations made.
+
+    Live-server tests are transactional: the database is flushed after each,
+    and `serialized_rollback=True` reloads the migrations' rows (locales, home
+    pages, groups) with `raw` saves. wagtail-localize's post_save receiver on
+    LocaleSynchronization ignores `raw` and reads its locale before that row is
+    back, so it fails; during browser tests it is replaced by one that skips
+    raw saves (as Django's fixture loading expects of receivers).
+    """
+    from django.db.models.signals import post_save
+
+    from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
+
+    def sync_unless_raw(instance, raw=False, **kwargs):
+        if not raw:
+            sync_trees_on_locale_sync_save(instance=instance, raw=raw, **kwargs)
+
+    post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
+    post_save.connect(sync_unless_raw, sender=LocaleSynchronization, weak=False)
+    yield
+    post_save.disconnect(sync_unless_raw, sender=LocaleSynchronization)
+    post_save.connect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
+
+
+# axe-core: which results to ask for, and which impacts fail a test.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+FAILING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium instead of a Playwright download (there is none
+    offline); pytest-playwright's other options (--headed, --slowmo) still apply."""
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    args = {key: value for key, value in browser_type_launch_args.items() if key != "channel"}
+    args.setdefault("headless", True)
+    return {**args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def accessibility_problems(page, options=None):
+    """Serious and critical axe-core violations on the page as it is now."""
+    results = Axe().run(page, options={**AXE_OPTIONS, **(options or {})})
+    return [
+        violation
+        for violation in results.response["violations"]
+        if violation.get("impact") in FAILING_IMPACTS
+    ]
+
+
+def describe(url, violations):
+    lines = [f"Accessibility violations on {url}:"]
+    for violation in violations:
+        lines.append(f"- [{violation['impact']}] {violation['id']}: {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:200]}")
+    return "\n".join(lines)
+
+
+class AccessibilityScanner:
+    """Counts the documents the page loads and the axe-core scans made of them.
+
+    Scanning inside the `load` event handler would race the test (it runs
+    while the test already acts on the page), so scans happen at known points:
+    `visit()`, `navigate()` and the end of the test. A test that loaded a page
+    none of these scanned fails, naming it.
+    """
+
+    def __init__(self, page):
+        self.page = page
+        self.loaded = []  # URL of every document loaded, in order
+        self.scans = 0
+        self.failures = []
+        page.on("load", lambda loaded_page: self.loaded.append(loaded_page.url))
+
+    def scan(self):
+        self.page.wait_for_load_state()
+        violations = accessibility_problems(self.page)
+        self.scans += 1
+        if violations:
+            self.failures.append(describe(self.page.url, violations))
+
+    def finish(self):
+        """The test's verdict on accessibility, as a message (None if it passed)."""
+        if self.page.is_closed():
+            return "\n\n".join(self.failures) or None
+        self.page.wait_for_load_state()
+        if len(self.loaded) > self.scans:
+            self.scan()  # the page showing at the end
+        problems = list(self.failures)
+        if len(self.loaded) > self.scans:
+            problems.append(
+                f"{len(self.loaded) - self.scans} page load(s) were not checked by axe-core "
+                f"(pages loaded: {self.loaded}); open pages with visit() and wrap actions "
+                "that navigate in `with navigate(page):`."
+            )
+        return "\n\n".join(problems) or None
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page; every document it loads must pass axe-core."""
+    page.accessibility_scanner = AccessibilityScanner(page)
+    return page
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail the test itself (not its teardown) on serious or critical
+    accessibility violations in any page it loaded."""
+    result = yield
+    page = item.funcargs.get("page")
+    scanner = getattr(page, "accessibility_scanner", None)
+    if scanner is not None:
+        problems = scanner.finish()
+        if problems:
+            pytest.fail(problems, pytrace=False)
+    return result
