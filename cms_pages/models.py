@@ -163,7 +163,11 @@ class Election(TranslatableMixin, index.Indexed, models.Model):
     date = models.DateField(_("election day"))
 
     panels = [FieldPanel("name"), FieldPanel("date")]
-    search_fields = [index.SearchField("name"), index.FilterField("date")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("date"),
+    ]
     translatable_fields = [TranslatableField("name"), SynchronizedField("date")]
 
     class Meta(TranslatableMixin.Meta):

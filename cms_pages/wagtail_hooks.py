@@ -10,7 +10,6 @@ class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "site"
     list_display = ["name", "slug"]
-    search_fields = ["name"]
     inspect_view_enabled = True
 
 
@@ -19,7 +18,6 @@ class PartnerOrganisationViewSet(SnippetViewSet):
     icon = "group"
     list_display = ["name", "municipality", "website"]
     list_filter = ["municipality"]
-    search_fields = ["name", "short_description"]
     inspect_view_enabled = True
 
 
@@ -28,7 +26,6 @@ class ElectionViewSet(SnippetViewSet):
     icon = "date"
     list_display = ["name", "date"]
     list_filter = ["date"]
-    search_fields = ["name"]
     inspect_view_enabled = True
 
 

@@ -39,7 +39,7 @@ def test_citizen_signs_up_confirms_and_signs_in(page, live_server):
 
     visit(page, link)
     with navigate(page):
-        page.locator('form[method="post"] [type="submit"]').last.click()
+        page.get_by_role("main").locator('form[method="post"] [type="submit"]').click()
 
     # Confirming in the browser that signed up signs the citizen in.
     header = page.get_by_role("banner")
