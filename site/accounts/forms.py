@@ -1,4 +1,5 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context
 
 from django import forms
 from django.utils.html import format_html
@@ -27,8 +28,15 @@ class MunicipalityChoiceField(forms.ModelChoiceField):
         return self.labels.get(obj.translation_key, obj.name)
 
 
-def consent_label(request):
-    site = Site.find_for_request(request) if request else None
+def consent_label():
+    # allauth builds its sign-up form without the request; its middleware
+    # keeps the current one in `allauth.core.context`.
+    request = context.request
+    site = (
+        Site.find_for_request(request)
+        if request
+        else Site.objects.filter(is_default_site=True).first()
+    )
     settings = SiteSettings.for_site(site) if site else None
     links = []
     for page in (
@@ -69,7 +77,7 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].prepare()
-        self.fields["consent"].label = consent_label(getattr(self, "request", None))
+        self.fields["consent"].label = consent_label()
 
     def clean_display_name(self):
         name = self.cleaned_data["display_name"].strip()

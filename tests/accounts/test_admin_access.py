@@ -4,7 +4,7 @@ with a verified address; citizens are turned away without a redirect loop."""
 import pytest
 
 from ..markup import text
-from .factories import UserFactory
+from .factories import PASSWORD, UserFactory
 from .test_login import sign_in, signed_in_user_id
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,19 @@ def test_wagtail_login_form_cannot_be_posted_to(client, editor):
 
     assert response.status_code == 302
     assert signed_in_user_id(client) is None
+
+
+def test_sign_in_ignores_a_next_address_on_another_site(client, editor):
+    response = client.get("/admin/login/", {"next": "https://evil.example/admin/"})
+    login_url = response["Location"]
+
+    signed_in = client.post(
+        login_url, {"login": "redaktorja@example.org", "password": PASSWORD}, follow=False
+    )
+
+    assert signed_in.status_code == 302
+    assert signed_in["Location"] == "/sq/accounts/profile/"
+    assert signed_in_user_id(client) == str(editor.pk)
 
 
 def test_unverified_editor_cannot_reach_the_admin(client):

@@ -80,6 +80,17 @@ def test_unknown_email_gets_the_same_message_as_a_wrong_password(client):
     assert signed_in_user_id(client) is None
 
 
+def test_repeated_failures_lock_the_address_for_a_while(client, citizen):
+    for _attempt in range(5):
+        sign_in(client, "arta@example.org", password="not-my-password", language="en")
+
+    response = sign_in(client, "arta@example.org", language="en")
+
+    assert response.status_code == 200
+    assert "Too many failed login attempts. Try again later." in text(response)
+    assert signed_in_user_id(client) is None
+
+
 def test_inactive_account_cannot_sign_in(client):
     UserFactory(email="mbyllur@example.org", verified=True, is_active=False)
 

@@ -13,6 +13,8 @@ from django_q.models import Success
 from django.core import mail
 from django.test import override_settings
 
+from config.settings import base
+
 from .test_signup import confirmation_path, sign_up
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +68,5 @@ def test_sign_up_confirmation_goes_through_the_queue(client):
 
 
 def test_production_default_backend_is_the_queue(settings):
-    from config.settings import base
-
     assert base.EMAIL_BACKEND == "accounts.mail.QueuedEmailBackend"
     assert settings.POP_EMAIL_DELIVERY_BACKEND == "django.core.mail.backends.locmem.EmailBackend"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ..markup import text
 from ..cms_pages.factories import MunicipalityFactory
+from ..markup import text
 
 pytestmark = pytest.mark.django_db
 

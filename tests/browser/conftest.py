@@ -15,7 +15,11 @@ from axe_playwright_python.sync_playwright import Axe
 # live server's clean-up (SynchronousOnlyOperation). The browser tests run as
 # their own pytest invocation, so allowing it here hides nothing elsewhere;
 # never set it for the rest of the suite (it would hide real async bugs).
+_WE_SET_ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+BROWSER_TESTS = Path(__file__).resolve().parent
+
 
 CHROMIUM = next(
     (path for path in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(path).exists()),
@@ -29,6 +33,26 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# axe-core: which results to ask for, and which impacts fail a test.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+FAILING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests only run in their own invocation (`pytest tests/browser`):
+    in a session with other tests, Playwright's event loop would break their
+    database access, and the variable above would hide real async bugs in
+    them. There, the browser tests are skipped and the variable withdrawn."""
+    browser = [item for item in items if BROWSER_TESTS in item.path.parents]
+    if browser and len(browser) < len(items):
+        if os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE") == "true" and _WE_SET_ASYNC_UNSAFE:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        skip = pytest.mark.skip(reason="browser tests run on their own: pytest tests/browser")
+        for item in browser:
+            item.add_marker(skip)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _restorable_locale_synchronisation():
@@ -54,11 +78,6 @@ def _restorable_locale_synchronisation():
     yield
     post_save.disconnect(sync_unless_raw, sender=LocaleSynchronization)
     post_save.connect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
-
-
-# axe-core: which results to ask for, and which impacts fail a test.
-AXE_OPTIONS = {"resultTypes": ["violations"]}
-FAILING_IMPACTS = {"serious", "critical"}
 
 
 @pytest.fixture(scope="session")

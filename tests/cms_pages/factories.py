@@ -3,12 +3,12 @@
 import datetime
 
 import factory
+import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from django.utils.text import slugify
 
 from wagtail.models import Locale
-import wagtail_factories
 
 from cms_pages.models import Election, HomePage, Municipality, PartnerOrganisation
 

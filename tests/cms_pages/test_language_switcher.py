@@ -3,7 +3,7 @@ language, or to that language's home page when there is no such page."""
 
 import pytest
 
-from ..markup import language_link
+from ..markup import language_link, soup
 from .factories import HomePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +48,18 @@ def test_on_a_page_without_english_version_it_links_to_the_english_home(client, 
     assert response.status_code == 200
     assert language_link(response, "en") == "/en/"
     assert client.get("/en/vetem-shqip/").status_code == 404
+
+
+def test_on_the_sign_in_page_it_keeps_the_next_address_in_english(client):
+    response = client.get("/sq/accounts/login/", {"next": "/sq/accounts/profile/"})
+
+    assert language_link(response, "en") == (
+        "/en/accounts/login/?next=%2Fen%2Faccounts%2Fprofile%2F"
+    )
+
+
+def test_the_current_language_is_marked(client):
+    document = soup(client.get("/sq/"))
+
+    assert document.select_one('a[hreflang="sq"]').get("aria-current") == "true"
+    assert document.select_one('a[hreflang="en"]').get("aria-current") is None

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from cms_pages.models import Election, Municipality, PartnerOrganisation
 
+from ..accounts.factories import UserFactory
 from .factories import ElectionFactory, MunicipalityFactory, PartnerOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,8 +113,6 @@ def test_a_municipality_with_partners_cannot_be_deleted(municipality):
 
 
 def test_a_municipality_with_monitors_cannot_be_deleted(municipality):
-    from ..accounts.factories import UserFactory
-
     UserFactory(groups=["Monitors"], staff_municipality=municipality)
 
     with pytest.raises(ProtectedError), transaction.atomic():

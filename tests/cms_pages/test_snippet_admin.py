@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 
+from cms_pages.models import Municipality
+
 from ..accounts.factories import UserFactory
 from ..markup import text
 from .factories import ElectionFactory, MunicipalityFactory, PartnerOrganisationFactory
@@ -93,7 +95,5 @@ def test_superuser_may_add_a_municipality_in_the_admin(admin_client, sq):
     )
 
     assert response.status_code == 302
-    from cms_pages.models import Municipality
-
     created = Municipality.objects.get(slug="korce")
     assert (created.name, created.locale) == ("Korçë", sq)

@@ -17,5 +17,6 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 Q_CLUSTER.pop("redis", None)
 Q_CLUSTER["orm"] = "default"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WHITENOISE_AUTOREFRESH = True  # no collectstatic before tests
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 POP_SHOW_DEMO_PASSWORDS = False
