@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test browser lint format messages install install-dev check demo clean
+.PHONY: help run test browser lint format messages makemessages install install-dev check demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ messages: ## Compile the translations (locale/*.po -> .mo)
 	else \
 		$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"; \
 	fi
+
+makemessages: install ## Update locale/sq/LC_MESSAGES/django.po from the code and templates
+	$(MANAGE) makemessages -l sq --ignore=$(VENV) --ignore=node_modules --ignore=tests --ignore=staticfiles --no-location
 
 run: install messages ## Set up and serve the demo site and its worker (http://127.0.0.1:8000, PORT=…)
 	$(MANAGE) migrate --noinput -v 0

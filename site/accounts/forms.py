@@ -57,7 +57,9 @@ class SignupForm(AllauthSignupForm):
     display_name = forms.CharField(
         label=_("Public name"),
         max_length=60,
-        help_text=_("Shown next to your comments and votes. Not your e-mail address."),
+        help_text=_(
+            "Shown with your comments and the priorities you support. Your e-mail address is never shown."
+        ),
     )
     municipality = MunicipalityChoiceField(
         label=_("Municipality where you live (optional)"),

@@ -38,7 +38,9 @@ class User(AbstractUser):
     display_name = models.CharField(
         _("public name"),
         max_length=60,
-        help_text=_("Shown next to your comments and votes. Not your e-mail address."),
+        help_text=_(
+            "Shown with your comments and the priorities you support. Your e-mail address is never shown."
+        ),
     )
     municipality = models.ForeignKey(
         "cms_pages.Municipality",

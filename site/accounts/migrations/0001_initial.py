@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
                 ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
-                ('display_name', models.CharField(help_text='Shown next to your comments and votes. Not your e-mail address.', max_length=60, verbose_name='public name')),
+                ('display_name', models.CharField(help_text='Shown with your comments and the priorities you support. Your e-mail address is never shown.', max_length=60, verbose_name='public name')),
                 ('terms_accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='terms accepted at')),
                 ('notify_replies', models.BooleanField(default=True, help_text='E-mail me when someone replies to one of my comments.', verbose_name='replies to my comments')),
                 ('notify_municipality', models.BooleanField(default=False, help_text='E-mail me when a consultation or forum opens in my municipality.', verbose_name='news from my municipality')),
