@@ -58,7 +58,8 @@ class SignupForm(AllauthSignupForm):
         label=_("Public name"),
         max_length=60,
         help_text=_(
-            "Shown with your comments and the priorities you support. Your e-mail address is never shown."
+            "Shown with your comments and the priorities you support. "
+            "Your e-mail address is never shown."
         ),
     )
     municipality = MunicipalityChoiceField(

@@ -39,7 +39,8 @@ class User(AbstractUser):
         _("public name"),
         max_length=60,
         help_text=_(
-            "Shown with your comments and the priorities you support. Your e-mail address is never shown."
+            "Shown with your comments and the priorities you support. "
+            "Your e-mail address is never shown."
         ),
     )
     municipality = models.ForeignKey(

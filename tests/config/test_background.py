@@ -1,0 +1,93 @@
+"""The background worker for real: django-q2's embedded ORM broker carries a
+queued e-mail from one process to the worker, and REDIS_URL switches the
+broker to Redis. Each runs manage.py in fresh interpreters with the
+development settings, on a throwaway SQLite database."""
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args, database, **env_overrides):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        DATABASE_URL=f"sqlite:///{database}",
+        EMAIL_DELIVERY_BACKEND="django.core.mail.backends.console.EmailBackend",
+        **env_overrides,
+    )
+    result = subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def redis_is_running():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def test_the_worker_delivers_mail_queued_by_another_process(tmp_path):
+    database = tmp_path / "db.sqlite3"
+    manage("migrate", "--noinput", "-v", "0", database=database)
+    manage(
+        "shell",
+        "-c",
+        "from django.core.mail import send_mail; "
+        "send_mail('Welcome to POP', 'Tekst', None, ['arta@example.org'])",
+        database=database,
+    )
+    queued = manage(
+        "shell",
+        "-c",
+        "from django_q.models import OrmQ; print('queued:', OrmQ.objects.count())",
+        database=database,
+    )
+    assert "queued: 1" in queued
+
+    worker_output = manage("qcluster", "--run-once", database=database)
+
+    assert "Subject: Welcome to POP" in worker_output
+    assert "To: arta@example.org" in worker_output
+    done = manage(
+        "shell",
+        "-c",
+        "from django_q.models import OrmQ, Success; "
+        "print('queued:', OrmQ.objects.count(), 'done:', "
+        "list(Success.objects.values_list('func', flat=True)))",
+        database=database,
+    )
+    assert "queued: 0 done: ['accounts.tasks.deliver_email']" in done
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="no Redis server on 127.0.0.1:6379")
+def test_redis_url_makes_redis_the_broker(tmp_path):
+    output = manage(
+        "shell",
+        "-c",
+        "from django_q.brokers import get_broker; broker = get_broker(); "
+        "print(type(broker).__name__, broker.ping())",
+        database=tmp_path / "unused.sqlite3",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+    )
+    assert output.strip().endswith("Redis True")
