@@ -3,37 +3,21 @@ queued e-mail from one process to the worker, and REDIS_URL switches the
 broker to Redis. Each runs manage.py in fresh interpreters with the
 development settings, on a throwaway SQLite database."""
 
-import os
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from ..manage_cli import run_manage
 
 
-def manage(*args, database, **env_overrides):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
+def manage(*args, database, **env):
+    result = run_manage(
+        *args,
+        settings="config.settings.dev",
+        drop={"REDIS_URL"},
         DATABASE_URL=f"sqlite:///{database}",
         EMAIL_DELIVERY_BACKEND="django.core.mail.backends.console.EmailBackend",
-        **env_overrides,
-    )
-    result = subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
+        **env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout

@@ -1,32 +1,16 @@
 """Production settings: they refuse to start without their secrets, and pass
 Django's deployment checks once the documented variables are set."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from ..manage_cli import run_manage
 
 
-def manage(*args, **env_overrides):
-    """Run manage.py in a fresh interpreter with the production settings and
-    only the given variables (the ones under test) changed."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env_overrides)
-    return subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+def manage(*args, **env):
+    """manage.py with the production settings and only the given variables
+    (the ones under test) set."""
+    return run_manage(
+        *args, settings="config.settings.production", drop={"SECRET_KEY", "ALLOWED_HOSTS"}, **env
     )
 
 
