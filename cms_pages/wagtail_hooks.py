@@ -1,9 +1,21 @@
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Election, Municipality, PartnerOrganisation
+from .models import (
+    Election,
+    FooterText,
+    Funder,
+    Municipality,
+    NewsIndexPage,
+    NewsPage,
+    PartnerOrganisation,
+)
+
+LATEST_NEWS = 3
 
 
 class MunicipalityViewSet(SnippetViewSet):
@@ -37,3 +49,45 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+class FunderViewSet(SnippetViewSet):
+    model = Funder
+    icon = "pick"
+    list_display = ["name", "website"]
+    inspect_view_enabled = True
+
+
+class FooterTextViewSet(SnippetViewSet):
+    model = FooterText
+    icon = "doc-full"
+    list_display = ["body"]
+
+
+class SiteContentGroup(SnippetViewSetGroup):
+    menu_label = _("Site content")
+    menu_icon = "doc-full-inverse"
+    menu_order = 310
+    items = (FunderViewSet, FooterTextViewSet)
+
+
+register_snippet(SiteContentGroup)
+
+
+@hooks.register("home_page_sections", order=100)
+def latest_news_section(request, page):
+    """The home page's "latest news" (see `cms_pages.templatetags.home_tags`)."""
+    news = list(
+        NewsPage.objects.live()
+        .public()
+        .filter(locale_id=page.locale_id)
+        .select_related("image")
+        .prefetch_related("image__renditions")
+        .order_by("-date", "-pk")[:LATEST_NEWS]
+    )
+    if not news:
+        return ""
+    index = NewsIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+    return render_to_string(
+        "cms_pages/includes/latest_news.html", {"news": news, "index": index}, request=request
+    )

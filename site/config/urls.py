@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import admin_login_redirect
+from cms_pages import views as cms_views
 
 # Outside the language prefix: the staff admin and documents.
 urlpatterns = [
@@ -15,12 +16,16 @@ urlpatterns = [
     path("admin/login/", admin_login_redirect, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", cms_views.sitemap, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
 ]
 
 # Public pages carry the language: /sq/…, /en/…; "/" redirects by the browser.
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("search/", cms_views.search, name="search"),
+    path("consultations/", include("consultations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import people, reference
+from demo import cms, consultations, people, reference
 
 
 class Command(BaseCommand):
@@ -21,6 +21,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             municipalities = reference.load(log)
             accounts = people.load(log, municipalities, show_passwords)
+            cms.load(log, municipalities)
+            consultations.load(log, municipalities)
 
         self.stdout.write(self.style.SUCCESS("Demo content ready. Accounts:"))
         for email, role in accounts:

@@ -1,4 +1,4 @@
-"""Editorial pages and the network's reference data.
+"""The network's reference data and the site's image model.
 
 Municipalities, partner organisations and elections are the spine every other
 app points at; they are translatable snippets so their names read naturally in
@@ -11,10 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -179,49 +177,66 @@ class Election(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class HomePage(Page):
-    """The root of the public site in each language."""
+class Funder(TranslatableMixin, index.Indexed, models.Model):
+    """An organisation that funds the network's work: credited in the footer
+    (chosen in the site settings) and on the programme pages it supported."""
 
-    lead = models.TextField(
-        _("lead"), blank=True, help_text=_("One or two sentences under the title.")
+    name = models.CharField(_("name"), max_length=200)
+    support_line = models.CharField(
+        _("support line"),
+        max_length=255,
+        blank=True,
+        help_text=_("How the support is credited, e.g. “with funds from the Swedish Government”."),
     )
-    body = RichTextField(_("body"), blank=True, help_text=_("Introductory text."))
-
-    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
-
-    parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
-    template = "cms_pages/home_page.html"
-
-    class Meta:
-        verbose_name = _("home page")
-
-
-@register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting):
-    """Site-wide choices editors make: which pages hold the terms of use and
-    the privacy notice (sign-up asks for consent to both)."""
-
-    terms_page = models.ForeignKey(
-        Page,
-        verbose_name=_("terms of use page"),
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        CustomImage,
+        verbose_name=_("logo"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Linked from the sign-up form's consent box."),
-    )
-    privacy_page = models.ForeignKey(
-        Page,
-        verbose_name=_("privacy notice page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Linked from the sign-up form's consent box."),
+        help_text=_("Shown in the footer; a wide logo on a light background works best."),
     )
 
-    panels = [FieldPanel("terms_page"), FieldPanel("privacy_page")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("support_line"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("support_line"),
+        SynchronizedField("website"),
+        SynchronizedField("logo"),
+    ]
 
-    class Meta:
-        verbose_name = _("site settings")
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("funder")
+        verbose_name_plural = _("funders")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class FooterText(TranslatableMixin, models.Model):
+    """The short text at the foot of every page, chosen in the site settings;
+    a snippet so that it is translated like everything else."""
+
+    body = models.TextField(
+        _("text"), max_length=600, help_text=_("One short paragraph, shown on every page.")
+    )
+
+    panels = [FieldPanel("body")]
+    translatable_fields = [TranslatableField("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer texts")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.body[:60]

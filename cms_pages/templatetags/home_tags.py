@@ -1,0 +1,45 @@
+"""The home page's sections, contributed by the apps.
+
+The contract (other apps plug into it; `cms_pages` imports none of them):
+
+- An app registers, in its `wagtail_hooks.py`, a function under the hook
+  name ``"home_page_sections"``::
+
+      @hooks.register("home_page_sections", order=10)
+      def open_consultations(request, page):
+          return render_to_string("consultations/home_section.html", {...}, request)
+
+- Each function is called as ``fn(request, page)`` (``page`` is the home page
+  being shown, in the visitor's language) and returns HTML: a SafeString,
+  usually from `render_to_string` of the app's own template, or ``""`` to
+  show nothing (no open consultation, for example).
+- Sections are rendered in hook order: consultations use ``order=10``,
+  forums ``20``, scorecards ``30``; `cms_pages`' own "latest news" is ``100``.
+- Each section brings its own heading (``<h2>``) and landmark markup
+  (``<section aria-labelledby=…>``) and keeps its queries fixed in number.
+
+Templates show them with ``{% load home_tags %}{% home_page_sections %}``.
+"""
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from wagtail import hooks
+
+register = template.Library()
+
+HOOK_NAME = "home_page_sections"
+
+
+@register.simple_tag(takes_context=True)
+def home_page_sections(context):
+    """The HTML of every registered home page section, in hook order."""
+    request = context.get("request")
+    page = context.get("page")
+    parts = []
+    for section in hooks.get_hooks(HOOK_NAME):
+        html = section(request, page)
+        if html:
+            parts.append(conditional_escape(html))
+    return mark_safe("\n".join(parts))  # noqa: S308 - each part is escaped unless already safe

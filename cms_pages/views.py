@@ -1,0 +1,68 @@
+"""Views outside the page tree: search, sitemap.xml and robots.txt."""
+
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Locale, Page
+
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+@require_GET
+def search(request):
+    """Live public pages of the visitor's language that match `q`."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = None
+    if query:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        paginator = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE)
+        try:
+            results = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            results = paginator.page(1)
+        except EmptyPage:
+            results = paginator.page(paginator.num_pages)
+    return render(request, "cms_pages/search.html", {"query": query, "results": results})
+
+
+class AllLanguagesSitemap(Sitemap):
+    """Wagtail's sitemap lists the site root's tree only (the Albanian one);
+    this one lists the live public pages of every language's tree."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        roots = Page.objects.filter(translation_key=root.translation_key).values_list(
+            "path", flat=True
+        )
+        within = Q()
+        for path in roots:
+            within |= Q(path__startswith=path)
+        return (
+            Page.objects.filter(within)
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+
+def sitemap(request):
+    return django_sitemap(request, sitemaps={"pages": AllLanguagesSitemap(request)})
+
+
+@require_GET
+def robots_txt(request):
+    """Everything public may be crawled; the admin and accounts may not."""
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines += [f"Disallow: /{code}/accounts/" for code, _name in settings.LANGUAGES]
+    lines += [f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

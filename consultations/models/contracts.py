@@ -1,0 +1,363 @@
+"""The Social Contract, its sectors and its priorities (the content editors manage)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class Phase(models.TextChoices):
+    """Where a contract is in its lifecycle; derived from dates, never stored."""
+
+    DRAFT = "draft", _("Draft")
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    FINALISED = "finalised", _("Finalised")
+
+
+class TranslatableQuerySet(models.QuerySet):
+    def source(self):
+        """Rows in the default language: the ones participation points at."""
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class Sector(TranslatableMixin, index.Indexed, models.Model):
+    """A managed list of policy areas (water, waste, education…) so that
+    priorities can be filtered and compared across municipalities."""
+
+    name = models.CharField(_("name"), max_length=80, help_text=_("For example: Water supply."))
+    slug = models.SlugField(
+        _("slug"), max_length=80, help_text=_("Used in filters; the same in every language.")
+    )
+
+    objects = TranslatableQuerySet.as_manager()
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_sector_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SocialContractQuerySet(models.QuerySet):
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(finalised_at__isnull=True, opens_at__lte=now, closes_at__gt=now)
+
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.filter(finalised_at__isnull=True, opens_at__gt=now)
+
+    def past(self, now=None):
+        """Closed or finalised: the consultation is over."""
+        now = now or timezone.now()
+        return self.filter(Q(finalised_at__isnull=False) | Q(closes_at__lte=now))
+
+    def in_phase(self, phase, now=None):
+        now = now or timezone.now()
+        if phase == Phase.DRAFT:
+            return self.filter(finalised_at__isnull=True, opens_at__isnull=True)
+        if phase == Phase.UPCOMING:
+            return self.upcoming(now)
+        if phase == Phase.OPEN:
+            return self.open(now)
+        if phase == Phase.CLOSED:
+            return self.filter(finalised_at__isnull=True, closes_at__lte=now)
+        if phase == Phase.FINALISED:
+            return self.filter(finalised_at__isnull=False)
+        return self.none()
+
+    def opened_unannounced(self, now=None):
+        """Open consultations whose opening residents have not yet been told of."""
+        return self.open(now).filter(opening_announced_at__isnull=True)
+
+
+class SocialContract(index.Indexed, models.Model):
+    """One municipality's contract for one local election: the consultation
+    window and its rules, then the priorities chosen for candidates to sign."""
+
+    municipality = models.ForeignKey(
+        "cms_pages.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="social_contracts",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+        help_text=_("The municipality whose citizens are consulted."),
+    )
+    election = models.ForeignKey(
+        "cms_pages.Election",
+        verbose_name=_("election"),
+        on_delete=models.PROTECT,
+        related_name="social_contracts",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+        help_text=_("The local election the contract is for."),
+    )
+    opens_at = models.DateTimeField(
+        _("consultation opens"),
+        null=True,
+        blank=True,
+        help_text=_("Europe/Tirane time. Leave blank while the priorities are a draft."),
+    )
+    closes_at = models.DateTimeField(
+        _("consultation closes"),
+        null=True,
+        blank=True,
+        help_text=_("Europe/Tirane time. Citizens can support and comment until then."),
+    )
+    max_supports = models.PositiveSmallIntegerField(
+        _("maximum supports per citizen"),
+        null=True,
+        blank=True,
+        help_text=_("Blank for unlimited."),
+    )
+    residents_only = models.BooleanField(
+        _("residents only"),
+        default=True,
+        help_text=_("Only citizens who declared this municipality may support and comment."),
+    )
+    premoderate_comments = models.BooleanField(
+        _("pre-moderate comments"),
+        default=False,
+        help_text=_("New comments wait for a moderator before anyone else sees them."),
+    )
+    finalised_at = models.DateTimeField(
+        _("finalised at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when editors finalise the contract from the results."),
+    )
+    endorsement_deadline = models.DateField(
+        _("endorsement deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Last day candidates can sign the contract."),
+    )
+    opening_announced_at = models.DateTimeField(
+        _("opening announced at"), null=True, blank=True, editable=False
+    )
+
+    objects = SocialContractQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("municipality"), FieldPanel("election")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("max_supports"),
+                FieldPanel("residents_only"),
+                FieldPanel("premoderate_comments"),
+            ],
+            heading=_("Consultation"),
+        ),
+        FieldPanel("endorsement_deadline"),
+    ]
+    search_fields = [
+        index.FilterField("municipality"),
+        index.FilterField("election"),
+        index.RelatedFields("municipality", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("social contract")
+        verbose_name_plural = _("social contracts")
+        ordering = ["-election__date", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "election"], name="one_contract_per_municipality_election"
+            ),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=False, closes_at__gt=models.F("opens_at")),
+                name="contract_closes_after_it_opens",
+            ),
+        ]
+        permissions = [("finalise_socialcontract", "Can finalise social contracts")]
+
+    def __str__(self):
+        return f"{self.municipality} – {self.election}"
+
+    def phase_at(self, now=None):
+        now = now or timezone.now()
+        if self.finalised_at:
+            return Phase.FINALISED
+        if self.opens_at is None:
+            return Phase.DRAFT
+        if now < self.opens_at:
+            return Phase.UPCOMING
+        if now < self.closes_at:
+            return Phase.OPEN
+        return Phase.CLOSED
+
+    @property
+    def phase(self):
+        return self.phase_at()
+
+    def get_phase_display(self):
+        return Phase(self.phase).label
+
+    def localized_municipality_name(self):
+        return getattr(self.municipality.localized, "name", self.municipality.name)
+
+    def localized_election_name(self):
+        return getattr(self.election.localized, "name", self.election.name)
+
+    def has_participation(self):
+        return Priority.objects.filter(contract=self).with_participation().exists()
+
+    def admin_results_link(self):
+        """For the admin listing: a link to the results and finalising view."""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("consultations_finalise", args=[self.pk]),
+            _("Results and finalising"),
+        )
+
+
+class PriorityOrigin(models.TextChoices):
+    NETWORK = "network", _("Drafted by the network")
+    CITIZEN = "citizen", _("Suggested by a citizen")
+
+
+class PriorityQuerySet(TranslatableQuerySet):
+    def with_results(self):
+        """Supports and visible comments per priority, in one query."""
+        from .participation import Comment, CommentState, Vote
+
+        votes = (
+            Vote.objects.filter(priority=models.OuterRef("pk"))
+            .values("priority")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        comments = (
+            Comment.objects.filter(priority=models.OuterRef("pk"), state=CommentState.VISIBLE)
+            .values("priority")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            support_count=models.functions.Coalesce(models.Subquery(votes), 0),
+            comment_count=models.functions.Coalesce(models.Subquery(comments), 0),
+        )
+
+    def ranked(self):
+        return self.with_results().order_by("-support_count", "order", "pk")
+
+    def with_participation(self):
+        return self.filter(Q(votes__isnull=False) | Q(comments__isnull=False)).distinct()
+
+    def localized_texts(self):
+        """`{translation_key: (title, description)}` in the active language, in one
+        query (falling back to the source text where there is no translation)."""
+        language = get_language() or settings.LANGUAGE_CODE
+        if language == settings.LANGUAGE_CODE:
+            return {}
+        keys = self.values("translation_key")
+        return {
+            key: (title, description)
+            for key, title, description in Priority.objects.filter(
+                translation_key__in=keys, locale__language_code=language
+            ).values_list("translation_key", "title", "description")
+        }
+
+
+class Priority(TranslatableMixin, index.Indexed, models.Model):
+    """A draft priority citizens support and discuss; the ones editors pick
+    become the contract candidates sign and monitors follow for four years."""
+
+    contract = models.ForeignKey(
+        SocialContract,
+        verbose_name=_("social contract"),
+        on_delete=models.PROTECT,
+        related_name="priorities",
+        help_text=_("The contract this priority belongs to."),
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("A short, concrete aim."))
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=2000,
+        help_text=_("What should be done, and why it matters to residents."),
+    )
+    sector = models.ForeignKey(
+        Sector,
+        verbose_name=_("sector"),
+        on_delete=models.PROTECT,
+        related_name="priorities",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+        help_text=_("The policy area, for filtering and comparison."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("The network's order on the consultation page.")
+    )
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=PriorityOrigin.choices, default=PriorityOrigin.NETWORK
+    )
+    suggested_by_name = models.CharField(
+        _("suggested by"),
+        max_length=60,
+        blank=True,
+        help_text=_("For priorities a citizen suggested: their public name, credited."),
+    )
+    in_contract = models.BooleanField(
+        _("in the contract"),
+        default=False,
+        help_text=_("Chosen when the contract is finalised."),
+    )
+
+    objects = PriorityQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("contract"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("sector"), FieldPanel("order")]),
+        FieldRowPanel([FieldPanel("origin"), FieldPanel("suggested_by_name")]),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.FilterField("contract"),
+        index.FilterField("sector"),
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("description"),
+        SynchronizedField("contract"),
+        SynchronizedField("sector"),
+        SynchronizedField("order"),
+        SynchronizedField("origin"),
+        SynchronizedField("suggested_by_name"),
+        SynchronizedField("in_contract"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+        ordering = ["contract", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def anchor(self):
+        return f"priority-{self.pk}"

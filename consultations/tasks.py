@@ -1,0 +1,114 @@
+"""Background work for consultations, run by the django-q2 worker.
+
+- `notify_reply(comment_id)`: queued when a reply is published.
+- `announce_opened_consultations()` and `send_moderation_digest()`: run on a
+  schedule (django_q Schedule rows made by migration 0002; also
+  `manage.py consultation_notifications`).
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import Comment, CommentState, Report, SocialContract
+from .notifications import unsubscribe_url
+
+
+def _page_url(contract):
+    page = contract.pages.live().filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if page is None:
+        return settings.WAGTAILADMIN_BASE_URL
+    return page.get_full_url()
+
+
+def notify_reply(comment_id):
+    """Tell a comment's author that someone replied (if they opted in)."""
+    reply = (
+        Comment.objects.select_related("parent__author", "author", "priority__contract")
+        .filter(pk=comment_id, state=CommentState.VISIBLE, parent__isnull=False)
+        .first()
+    )
+    if reply is None:
+        return 0
+    recipient = reply.parent.author
+    if recipient is None or recipient.pk == reply.author_id or not recipient.notify_replies:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "recipient": recipient,
+            "reply": reply,
+            "url": f"{_page_url(reply.priority.contract)}#{reply.anchor}",
+            "unsubscribe_url": unsubscribe_url(recipient, "replies"),
+        }
+        send_mail(
+            render_to_string("consultations/email/reply_subject.txt", context).strip(),
+            render_to_string("consultations/email/reply.txt", context),
+            None,
+            [recipient.email],
+        )
+    return 1
+
+
+def announce_opened_consultations(now=None):
+    """E-mail the residents who opted in when a consultation opens in their
+    municipality; each contract is announced once."""
+    now = now or timezone.now()
+    sent = 0
+    User = get_user_model()
+    for contract in SocialContract.objects.opened_unannounced(now).select_related(
+        "municipality", "election"
+    ):
+        residents = User.objects.filter(
+            municipality=contract.municipality, notify_municipality=True, is_active=True
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            for resident in residents:
+                context = {
+                    "recipient": resident,
+                    "contract": contract,
+                    "url": _page_url(contract),
+                    "unsubscribe_url": unsubscribe_url(resident, "municipality"),
+                }
+                send_mail(
+                    render_to_string("consultations/email/opened_subject.txt", context).strip(),
+                    render_to_string("consultations/email/opened.txt", context),
+                    None,
+                    [resident.email],
+                )
+                sent += 1
+        contract.opening_announced_at = now
+        contract.save(update_fields=["opening_announced_at"])
+    return sent
+
+
+def send_moderation_digest(now=None):
+    """One e-mail to each moderator listing comments reported since the last digest."""
+    now = now or timezone.now()
+    reports = Report.objects.filter(digested_at__isnull=True, resolved_at__isnull=True)
+    comments = list(
+        Comment.objects.filter(reports__in=reports)
+        .distinct()
+        .select_related("author", "priority__contract__municipality")
+    )
+    if not comments:
+        return 0
+    User = get_user_model()
+    moderators = (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name__in=["Moderators", "Editors"]) | Q(is_superuser=True))
+        .distinct()
+    )
+    context = {
+        "comments": comments,
+        "queue_url": f"{settings.WAGTAILADMIN_BASE_URL}/admin/consultations/moderation/",
+    }
+    with translation.override("en"):  # staff use the admin in English
+        subject = render_to_string("consultations/email/digest_subject.txt", context).strip()
+        body = render_to_string("consultations/email/digest.txt", context)
+    for moderator in moderators:
+        send_mail(subject, body, None, [moderator.email])
+    reports.update(digested_at=now)
+    return len(comments)

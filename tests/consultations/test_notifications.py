@@ -1,0 +1,70 @@
+"""E-mails by django-q2 tasks (synchronous in tests) and signed unsubscribe links."""
+
+import pytest
+
+from django.core import mail
+from django.core.management import call_command
+
+from consultations.models import Phase
+from consultations.notifications import unsubscribe_url
+from consultations.tasks import announce_opened_consultations, send_moderation_digest
+
+from ..accounts.factories import UserFactory
+from .factories import CommentFactory, SocialContractFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_residents_who_opted_in_hear_once_when_a_consultation_opens(
+    municipality, consultation, contract
+):
+    opted_in = UserFactory(municipality=municipality, notify_municipality=True)
+    UserFactory(municipality=municipality, notify_municipality=False)
+    UserFactory(notify_municipality=True)  # elsewhere
+    SocialContractFactory(municipality=municipality, phase=Phase.UPCOMING)
+    assert announce_opened_consultations() == 1
+    assert [m.to for m in mail.outbox] == [[opted_in.email]]
+    assert consultation.full_url in mail.outbox[0].body
+    assert "/consultations/unsubscribe/" in mail.outbox[0].body
+    assert announce_opened_consultations() == 0
+    contract.refresh_from_db()
+    assert contract.opening_announced_at is not None
+
+
+def test_moderators_get_a_digest_of_reported_comments_once():
+    moderator = UserFactory(groups=["Moderators"])
+    UserFactory()
+    comment = CommentFactory(body="Raportuar")
+    comment.reports.create(reporter=UserFactory(), reason="Fyerje")
+    assert send_moderation_digest() == 1
+    assert [m.to for m in mail.outbox] == [[moderator.email]]
+    assert "Raportuar" in mail.outbox[0].body
+    assert send_moderation_digest() == 0
+
+
+def test_management_command_runs_both(capsys):
+    call_command("consultation_notifications")
+    assert "announcement" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"), [("replies", "notify_replies"), ("municipality", "notify_municipality")]
+)
+def test_unsubscribe_link_works_without_signing_in(client, kind, field):
+    user = UserFactory(notify_replies=True, notify_municipality=True)
+    url = unsubscribe_url(user, kind).removeprefix("http://127.0.0.1:8000")
+    assert client.get(url).status_code == 200
+    user.refresh_from_db()
+    assert getattr(user, field) is True  # GET only asks
+    client.post(url)
+    user.refresh_from_db()
+    assert getattr(user, field) is False
+
+
+def test_tampered_unsubscribe_link_is_refused(client):
+    user = UserFactory(notify_replies=True)
+    url = unsubscribe_url(user, "replies").removeprefix("http://127.0.0.1:8000")
+    response = client.post(url[:-3] + "xx/")
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert user.notify_replies is True
