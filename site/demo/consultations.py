@@ -239,6 +239,7 @@ def load(log, municipalities, home=None):
         "<p>Before the local elections, the citizens of each municipality choose the "
         "priorities that candidates will sign in the Social Contract.</p>",
         slug_en="consultations",
+        show_in_menus=True,
     )
 
     election_2023 = Election.objects.get(locale=albanian, date=datetime.date(2023, 5, 14))
