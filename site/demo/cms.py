@@ -32,6 +32,7 @@ from cms_pages.models import (
 )
 
 from .images import generated_image
+from .reference import translate
 
 FIRST_NINE = ["tirane", "kamez", "durres", "fier", "vlore", "shkoder", "kukes", "puke", "pogradec"]
 ALL_TWELVE = [*FIRST_NINE, "elbasan", "korce", "vau-i-dejes"]
@@ -606,16 +607,6 @@ def ensure_translation(page, locale, **fields):
     return translation
 
 
-def translate_snippet(obj, locale, **fields):
-    translation = obj.get_translation_or_none(locale)
-    if translation is None:
-        translation = obj.copy_for_translation(locale)
-        for name, value in fields.items():
-            setattr(translation, name, value)
-        translation.save()
-    return translation
-
-
 def load_funders(sq, en):
     funders = {}
     for name, line_sq, line_en, colour in FUNDERS:
@@ -628,7 +619,7 @@ def load_funders(sq, en):
                 "logo": generated_image(f"Logo: {name}", initials, colour, size=(360, 120)),
             },
         )
-        translate_snippet(funder, en, support_line=line_en)
+        translate(funder, en, support_line=line_en)
         funders[name] = funder
     return funders
 
@@ -815,7 +806,7 @@ def load_settings(home, sq, en, funders, terms, privacy):
             body="Rrjeti POP: organizata të shoqërisë civile që i kthejnë prioritetet e "
             "qytetarëve në zotime të kandidatëve dhe i ndjekin për katër vjet.",
         )
-    translate_snippet(
+    translate(
         footer,
         en,
         body="The POP Network: civil-society organisations that turn citizens' priorities "

@@ -22,6 +22,8 @@ from consultations.models import (
     Vote,
 )
 
+from .reference import translate
+
 TIRANE = zoneinfo.ZoneInfo("Europe/Tirane")
 
 # (slug, Albanian name, English name)
@@ -136,16 +138,6 @@ PRIORITIES = [
 ]
 
 DEMO_VOTERS = 6  # quiet demo residents of Durrës who support the open consultation
-
-
-def translate(obj, locale, **fields):
-    translation = obj.get_translation_or_none(locale)
-    if translation is None:
-        translation = obj.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save()
-    return translation
 
 
 def tirane_midnight(date):
