@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", cms_views.search, name="search"),
     path("consultations/", include("consultations.urls")),
+    path("candidates/", include("forums.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import cms, consultations, people, reference
+from demo import cms, consultations, forums, people, reference, scorecards
 
 
 class Command(BaseCommand):
@@ -23,6 +23,8 @@ class Command(BaseCommand):
             accounts = people.load(log, municipalities, show_passwords)
             cms.load(log, municipalities)
             consultations.load(log, municipalities)
+            forums.load(log, municipalities)
+            scorecards.load(log, municipalities)
 
         self.stdout.write(self.style.SUCCESS("Demo content ready. Accounts:"))
         for email, role in accounts:

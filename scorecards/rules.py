@@ -1,0 +1,63 @@
+"""Who may assess and publish, in one place: asked by the admin views and
+the tests alike."""
+
+from django.utils.translation import gettext as _
+
+from consultations.rules import ALLOWED, Decision
+
+from .models import Assessment, monitored_priorities
+
+
+def is_publisher(user):
+    return user.is_authenticated and user.has_perm("scorecards.publish_assessment")
+
+
+def assessable_priorities(user):
+    """Editors assess any monitored priority; monitors only their municipality's."""
+    priorities = monitored_priorities()
+    if user is None or not user.is_authenticated:
+        return priorities.none()
+    if is_publisher(user):
+        return priorities
+    if user.staff_municipality_id is None or not user.has_perm("scorecards.add_assessment"):
+        return priorities.none()
+    return priorities.filter(contract__municipality_id=user.staff_municipality_id)
+
+
+def visible_assessments(user):
+    """What the admin lists: everything for editors, one municipality for monitors."""
+    if is_publisher(user):
+        return Assessment.objects.all()
+    if user.is_authenticated and user.staff_municipality_id:
+        return Assessment.objects.for_municipality(user.staff_municipality_id)
+    return Assessment.objects.none()
+
+
+def can_assess(user, priority):
+    if not assessable_priorities(user).filter(pk=priority.pk).exists():
+        return Decision(
+            False, "not_own", _("You can assess only the priorities of your own municipality.")
+        )
+    return ALLOWED
+
+
+def can_edit(user, assessment):
+    if assessment.is_published:
+        return Decision(
+            False,
+            "published",
+            _("A published assessment cannot be changed: record a correction instead."),
+        )
+    if not visible_assessments(user).filter(pk=assessment.pk).exists():
+        return Decision(
+            False, "not_own", _("You can change only the assessments of your own municipality.")
+        )
+    return ALLOWED
+
+
+def can_publish(user, assessment):
+    if not is_publisher(user):
+        return Decision(False, "not_editor", _("Only editors can publish assessments."))
+    if assessment.is_published:
+        return Decision(False, "published", _("This assessment is already published."))
+    return ALLOWED

@@ -1,0 +1,118 @@
+"""The scorecards' place in the Wagtail admin: assessments (monitors see and
+draft only their own municipality's; editors publish)."""
+
+import django_filters
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms_pages.models import Municipality
+from consultations.models import Priority, SocialContract
+
+from . import admin_views, rules
+from .models import Assessment, Status
+
+
+class AssessmentFilterSet(WagtailFilterSet):
+    municipality = django_filters.ModelChoiceFilter(
+        queryset=Municipality.objects.source(),
+        label=_("Municipality"),
+        field_name="priority__contract__municipality",
+    )
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    published = django_filters.BooleanFilter(
+        label=_("Published"), field_name="published_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["municipality", "status", "published"]
+
+
+class PublicationColumn(Column):
+    """ "Published" with the date, or a publish button for editors."""
+
+    cell_template_name = "scorecards/admin/publication_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context["request"]
+        context["can_publish"] = bool(rules.can_publish(request.user, instance))
+        context["publish_url"] = reverse("scorecards_publish", args=[instance.pk])
+        return context
+
+
+class AssessmentViewSet(SnippetViewSet):
+    model = Assessment
+    icon = "tasks"
+    menu_label = _("Assessments")
+    menu_order = 300
+    add_to_admin_menu = True
+    add_view_class = admin_views.AssessmentCreateView
+    edit_view_class = admin_views.AssessmentEditView
+    filterset_class = AssessmentFilterSet
+    list_display = [
+        "priority",
+        "as_of",
+        "status",
+        PublicationColumn("published_at", label=_("Publication")),
+    ]
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        return rules.visible_assessments(request.user).select_related(
+            "priority__contract__municipality", "priority__contract__election"
+        )
+
+
+register_snippet(AssessmentViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "scorecards/assessments/<int:assessment_id>/publish/",
+            admin_views.publish,
+            name="scorecards_publish",
+        ),
+    ]
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_assessed_priorities(request, instances):
+    """Assessments are part of the public record: a priority or contract that
+    has any cannot be deleted."""
+    for instance in instances:
+        if isinstance(instance, Priority):
+            blocked = Assessment.objects.filter(priority=instance).exists()
+        elif isinstance(instance, SocialContract):
+            blocked = Assessment.objects.filter(priority__contract=instance).exists()
+        else:
+            continue
+        if blocked:
+            messages.error(
+                request,
+                _(
+                    "“%(name)s” cannot be deleted: monitors have assessed it. "
+                    "Assessments are part of the public record."
+                )
+                % {"name": instance},
+            )
+            return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))
+    return None
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "scorecards.assessment.publish", _("Publish assessment"), _("Assessment published")
+    )

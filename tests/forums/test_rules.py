@@ -1,0 +1,95 @@
+"""Every forums rule, for every role, in every phase of the endorsement
+window (forums.rules)."""
+
+import datetime
+
+import pytest
+
+from django.utils import timezone
+
+from forums import rules
+
+from .conftest import ROLES
+from .factories import EndorsementFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+REFUSED_ROLE = {
+    "anonymous": "anonymous",
+    "citizen": "not_candidate",
+    "editor": "not_candidate",
+    "unverified_candidate": "unverified",
+    "requested_candidate": "not_confirmed",
+    "declined_candidate": "not_confirmed",
+    "other_municipality_candidate": "other_contract",
+    "candidate": "",
+}
+PHASES = ["not_finalised", "open", "eve_of_election", "election_day", "after_deadline"]
+
+
+def set_phase(contract, phase):
+    """Move the contract (and the clock) into `phase`; returns `now`."""
+    now = timezone.now()
+    if phase == "not_finalised":
+        contract.finalised_at = None
+    elif phase == "eve_of_election":
+        now = datetime.datetime.combine(
+            contract.election.date - DAY, datetime.time(23, 30), tzinfo=rules.TIRANE
+        )
+    elif phase == "election_day":
+        now = datetime.datetime.combine(
+            contract.election.date, datetime.time(7, 0), tzinfo=rules.TIRANE
+        )
+    elif phase == "after_deadline":
+        contract.endorsement_deadline = timezone.localdate() - DAY
+    contract.save()
+    return now
+
+
+def expected(role, phase, endorsed, rule):
+    reason = REFUSED_ROLE[role]
+    if reason:
+        return reason
+    if phase == "not_finalised":
+        return "not_finalised"
+    if phase in ("election_day", "after_deadline"):
+        return "closed"
+    if rule == "withdraw":
+        return "" if endorsed else "not_endorsed"
+    return "endorsed" if endorsed else ""
+
+
+@pytest.mark.parametrize("endorsed", [False, True])
+@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize("role", ROLES)
+def test_rules(role, phase, endorsed, actor, contract):
+    user, candidacy = actor(role)
+    if endorsed:
+        EndorsementFactory(candidacy=candidacy, contract=contract)
+    now = set_phase(contract, phase)
+    for name, rule in (
+        ("positions", rules.may_state_positions),
+        ("endorse", rules.may_endorse),
+        ("withdraw", rules.may_withdraw),
+    ):
+        decision = rule(user, candidacy, contract, now)
+        reason = expected(role, phase, endorsed, name)
+        assert decision.reason == reason, (name, decision)
+        assert bool(decision) == (reason == "")
+        if reason:
+            assert decision.message
+
+
+def test_a_withdrawn_endorsement_no_longer_freezes(candidacy, contract):
+    EndorsementFactory(candidacy=candidacy, contract=contract, withdrawn_at=timezone.now())
+    assert rules.may_state_positions(candidacy.user, candidacy, contract)
+    assert rules.may_endorse(candidacy.user, candidacy, contract)
+    assert rules.may_withdraw(candidacy.user, candidacy, contract).reason == "not_endorsed"
+
+
+def test_before_the_moment_of_finalisation(candidacy, contract):
+    decision = rules.may_endorse(
+        candidacy.user, candidacy, contract, contract.finalised_at - datetime.timedelta(minutes=1)
+    )
+    assert decision.reason == "not_finalised"

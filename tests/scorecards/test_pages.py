@@ -1,0 +1,178 @@
+"""The public scorecard pages: figures as of a date in both languages, the
+priority timeline, quick dates, and a fixed query budget."""
+
+import datetime
+import re
+
+import pytest
+
+from cms_pages.models import Election
+
+from ..cms_pages.factories import ElectionFactory
+from .factories import (
+    AssessmentFactory,
+    AssessmentSourceFactory,
+    FinalisedContractFactory,
+    MonitoredPriorityFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.fixture
+def election():
+    return ElectionFactory(name="Zgjedhjet vendore 2019", date=D(2019, 6, 30))
+
+
+@pytest.fixture
+def contract(election, municipality):
+    return FinalisedContractFactory(municipality=municipality, election=election)
+
+
+@pytest.fixture
+def assessed(contract):
+    """Four priorities: fully, partially (after not), not, and one never assessed."""
+    first, second, third, fourth = MonitoredPriorityFactory.create_batch(4, contract=contract)
+    AssessmentFactory(priority=first, as_of=D(2020, 12, 31), status="fully")
+    AssessmentFactory(priority=second, as_of=D(2020, 12, 31), status="not")
+    later = AssessmentFactory(priority=second, as_of=D(2021, 12, 31), status="partially")
+    AssessmentSourceFactory(assessment=later, title="Buxheti 2022", url="https://example.org/b")
+    AssessmentFactory(priority=third, as_of=D(2021, 12, 31), status="not")
+    AssessmentFactory(priority=fourth, as_of=D(2021, 12, 31), status="fully", published_at=None)
+    return [first, second, third, fourth]
+
+
+def en_url(page, en):
+    return page.get_translation(en).url
+
+
+def test_network_page_as_of_a_date(client, scorecard_index, assessed, election):
+    response = client.get(scorecard_index.url, {"as_of": "2020-12-31"})
+    assert response.status_code == 200
+    network = response.context["network"]
+    assert (network.fully, network.partially, network.not_addressed, network.not_assessed) == (
+        1,
+        0,
+        1,
+        2,
+    )
+    html = response.content.decode()
+    assert "Durrës" in html
+    assert 'role="img"' in html
+    assert "½" in html  # the formula is stated
+
+
+def test_network_page_in_english(client, scorecard_index, assessed, en):
+    response = client.get(en_url(scorecard_index, en), {"as_of": "2021-12-31"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "50.0 % of priorities addressed (2 of 4)." in html
+    assert "Score = (fully addressed" in html
+    assert response.context["network"].score == 50.0
+
+
+def test_invalid_as_of_falls_back_to_today_with_a_message(client, scorecard_index, assessed, en):
+    response = client.get(en_url(scorecard_index, en), {"as_of": "31/12/2020"})
+    assert response.status_code == 200
+    assert response.context["as_of"] == datetime.date.today()
+    assert "is not a date written as YYYY-MM-DD" in response.content.decode()
+
+
+def test_quick_dates_are_the_ends_of_mandate_years(client, scorecard_index, assessed):
+    ElectionFactory(name="Zgjedhjet vendore 2023", date=D(2023, 5, 14))
+    response = client.get(scorecard_index.url)
+    assert response.context["quick_dates"] == [
+        D(2020, 12, 31),
+        D(2021, 12, 31),
+        D(2022, 12, 31),
+        D(2023, 5, 14),
+    ]
+    assert "as_of=2023-05-14" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_municipality_page_shows_status_evidence_and_history(
+    client, make_scorecard_page, assessed, municipality, language, en
+):
+    page = make_scorecard_page(municipality)
+    url = page.url if language == "sq" else en_url(page, en)
+    response = client.get(url, {"as_of": "2021-12-31"})
+    assert response.status_code == 200
+    rows = {row["priority"].pk: row for row in response.context["priorities"]}
+    first, second, third, fourth = assessed
+    assert rows[first.pk]["status"] == "fully"
+    assert rows[second.pk]["status"] == "partially"
+    assert [a.status for a in rows[second.pk]["history"]] == ["partially", "not"]
+    assert rows[fourth.pk]["status"] == "not_yet"  # its assessment is a draft
+    html = response.content.decode()
+    assert "Buxheti 2022" in html
+    assert "Vendimi i këshillit bashkiak." in html
+    if language == "en":
+        assert "Not yet assessed" in html
+        assert "Partially addressed" in html
+
+
+def test_municipality_page_before_any_assessment(
+    client, make_scorecard_page, assessed, municipality
+):
+    response = client.get(make_scorecard_page(municipality).url, {"as_of": "2020-01-01"})
+    assert response.context["card"].not_assessed == 4
+    assert "Buxheti 2022" not in response.content.decode()
+
+
+def build_network(n, election):
+    """`n` municipalities, 5 priorities each, three assessment rounds."""
+    for _ in range(n):
+        contract = FinalisedContractFactory(election=election)
+        for priority in MonitoredPriorityFactory.create_batch(5, contract=contract):
+            for year, status in ((2020, "not"), (2021, "partially"), (2022, "fully")):
+                AssessmentFactory(priority=priority, as_of=D(year, 12, 31), status=status)
+
+
+def count_queries(client, url, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"as_of": "2021-12-31"})
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_network_page_query_budget_is_the_same_at_12_and_36_municipalities(
+    client, scorecard_index, make_scorecard_page, django_assert_max_num_queries
+):
+    election = ElectionFactory(date=D(2019, 6, 30))
+    build_network(12, election)
+    client.get(scorecard_index.url)  # warm the site's caches
+    small, response = count_queries(client, scorecard_index.url, django_assert_max_num_queries)
+    assert response.context["network"].partially == 60
+    build_network(24, election)
+    large, response = count_queries(client, scorecard_index.url, django_assert_max_num_queries)
+    assert response.context["network"].partially == 180
+    assert len(response.context["rows"]) == 36
+    assert small == large
+
+
+def test_municipality_page_query_budget_is_fixed(client, make_scorecard_page, municipality):
+    election = Election.objects.create(name="Zgjedhjet 2019", date=D(2019, 6, 30))
+    contract = FinalisedContractFactory(municipality=municipality, election=election)
+    page = make_scorecard_page(municipality)
+
+    def add(n):
+        for priority in MonitoredPriorityFactory.create_batch(n, contract=contract):
+            for year in (2020, 2021):
+                AssessmentSourceFactory(
+                    assessment=AssessmentFactory(priority=priority, as_of=D(year, 12, 31))
+                )
+
+    add(3)
+    client.get(page.url)
+    small, _ = count_queries(client, page.url, None)
+    add(12)
+    large, response = count_queries(client, page.url, None)
+    assert len(response.context["priorities"]) == 15
+    assert small == large
+    assert re.search(r"bar-contract-title", response.content.decode())
