@@ -30,7 +30,7 @@ messages: ## Compile the translations (locale/*.po -> .mo)
 	fi
 
 makemessages: install ## Update locale/sq/LC_MESSAGES/django.po from the code and templates
-	$(MANAGE) makemessages -l sq --ignore=$(VENV) --ignore=node_modules --ignore=tests --ignore=staticfiles --no-location
+	$(MANAGE) makemessages -l sq --ignore=$(VENV) --ignore=node_modules --ignore=tests --ignore=staticfiles --no-location --no-wrap
 
 run: install messages ## Set up and serve the demo site and its worker (http://127.0.0.1:8000, PORT=…)
 	$(MANAGE) migrate --noinput -v 0
