@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import admin_login_redirect
 from cms_pages import views as cms_views
+from scorecards.api import api as opendata_api
 
 # Outside the language prefix: the staff admin and documents.
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", cms_views.sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    # The open-data JSON API: one address for every language.
+    path("api/v1/", opendata_api.urls),
 ]
 
 # Public pages carry the language: /sq/…, /en/…; "/" redirects by the browser.
@@ -27,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("search/", cms_views.search, name="search"),
     path("consultations/", include("consultations.urls")),
     path("candidates/", include("forums.urls")),
+    path("open-data/scorecards/", include("scorecards.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # The open-data API's docs page: ninja's bundled Swagger UI files
+    # (without the app, ninja would load them from a CDN).
+    "ninja",
     # Accounts
     "allauth",
     "allauth.account",

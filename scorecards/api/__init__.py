@@ -1,0 +1,306 @@
+"""The open-data API of the POP Platform: read-only JSON under /api/v1/.
+
+Municipalities, elections, finalised Social Contracts and their priorities
+(both languages), published assessments (no personal data), and the
+scorecards computed from them as of any date. Every list is paginated; every
+answer is cacheable (ETag and Last-Modified, 304 when unchanged) and costs a
+fixed number of queries whatever the size of the data.
+"""
+
+import datetime
+import hashlib
+from functools import wraps
+from typing import Annotated
+
+from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError
+from ninja.openapi.docs import Swagger
+from ninja.pagination import PageNumberPagination, paginate
+
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
+
+from ..models import NOT_YET_ASSESSED, Scorecard
+from . import data
+from .schemas import (
+    AssessmentOut,
+    ContractOut,
+    ElectionOut,
+    Error,
+    Figures,
+    MunicipalityOut,
+    MunicipalityScorecardOut,
+    NetworkScorecardOut,
+    PriorityOut,
+)
+
+#: How long browsers and proxies may reuse an answer without asking again.
+MAX_AGE = 300
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 10_000
+MAX_ID = 2**31 - 1
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+
+DESCRIPTION = """
+Open data of the POP Network (Rrjeti POP): the municipalities it works in,
+the local elections, the Social Contracts candidates signed and their
+priorities (in Albanian and English), the published monitoring assessments,
+and the scorecards computed from them as of any date.
+
+Read-only and public. Lists are paginated (`page`, `page_size` up to 100).
+Answers carry `ETag` and `Last-Modified`: send them back as `If-None-Match` /
+`If-Modified-Since` to get `304 Not Modified` when nothing changed.
+
+`election` is an election's `id` (see `/elections`). `as_of` is a date written
+`YYYY-MM-DD` (default: today in Europe/Tirane); a scorecard counts the latest
+published assessment of each priority on or before it.
+"""
+
+api = NinjaAPI(
+    title="POP Platform open data",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="opendata",
+    # Swagger UI from the files bundled with ninja (never a CDN), without the
+    # badge that would fetch the online validator.
+    docs=Swagger(settings={"validatorUrl": None}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def cacheable(view):
+    """ETag (from the data's fingerprint, the address and the day: defaults
+    depend on today) and Last-Modified on successful answers; 304 when the
+    client's copy is current; public caching for a short while."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        # The middleware that finishes the answer sees only the API's own
+        # addresses (no language prefix to redirect a 404 to).
+        request.urlconf = "scorecards.api.urls"
+        version, modified = data.fingerprint()
+        midnight = timezone.make_aware(datetime.datetime.combine(data.today(), datetime.time()))
+        last_modified = max(filter(None, [modified, midnight]))
+        key = f"{version}|{request.get_full_path()}|{data.today()}"
+        etag = quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
+        timestamp = int(last_modified.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+        if response is None:
+            response = view(request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(timestamp)
+            patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
+    return wrapper
+
+
+class Page(PageNumberPagination):
+    """Page-number pagination with bounded inputs; `prepare` may complete the
+    items of a page in a fixed number of queries."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(
+            None, ge=1, le=MAX_PAGE_SIZE, description=f"Default {PAGE_SIZE}."
+        )
+
+    def __init__(self, prepare=None, **kwargs):
+        super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
+        self.prepare = prepare
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        result = super().paginate_queryset(queryset, pagination, request, **params)
+        if self.prepare is not None:
+            result[self.items_attribute] = self.prepare(result[self.items_attribute])
+        return result
+
+
+ElectionId = Annotated[
+    int | None,
+    Query(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="An election's id (see /elections). Default: the latest election "
+        "whose contracts have published assessments.",
+    ),
+]
+AsOf = Annotated[
+    datetime.date | None,
+    Query(None, description="YYYY-MM-DD; default today (Europe/Tirane)."),
+]
+SlugFilter = Annotated[
+    str | None,
+    Query(None, pattern=SLUG_PATTERN, max_length=100, description="A municipality's slug."),
+]
+
+
+@api.get("/municipalities", response=list[MunicipalityOut], tags=["reference"])
+@decorate_view(cacheable)
+@paginate(Page)
+def list_municipalities(request):
+    """The municipalities of the network, by name."""
+    return data.municipalities()
+
+
+@api.get("/elections", response=list[ElectionOut], tags=["reference"])
+@decorate_view(cacheable)
+@paginate(Page)
+def list_elections(request):
+    """Local elections, latest first."""
+    return data.elections()
+
+
+@api.get("/contracts", response=list[ContractOut], tags=["contracts"])
+@decorate_view(cacheable)
+@paginate(Page)
+def list_contracts(request, election: ElectionId = None, municipality: SlugFilter = None):
+    """Finalised Social Contracts (one per municipality and election)."""
+    contracts = data.contracts()
+    if election is not None:
+        contracts = contracts.filter(election_id=election)
+    if municipality is not None:
+        contracts = contracts.filter(municipality__slug=municipality)
+    return contracts
+
+
+@api.get("/priorities", response=list[PriorityOut], tags=["contracts"])
+@decorate_view(cacheable)
+@paginate(Page)
+def list_priorities(
+    request,
+    election: ElectionId = None,
+    municipality: SlugFilter = None,
+    contract: Annotated[int | None, Query(None, ge=1, le=MAX_ID)] = None,
+):
+    """The priorities of finalised contracts, in Albanian and English."""
+    priorities = data.priorities()
+    if election is not None:
+        priorities = priorities.filter(contract__election_id=election)
+    if municipality is not None:
+        priorities = priorities.filter(contract__municipality__slug=municipality)
+    if contract is not None:
+        priorities = priorities.filter(contract_id=contract)
+    return priorities
+
+
+@api.get("/assessments", response=list[AssessmentOut], tags=["monitoring"])
+@decorate_view(cacheable)
+@paginate(Page, prepare=data.expand_evidence)
+def list_assessments(
+    request,
+    election: ElectionId = None,
+    municipality: SlugFilter = None,
+    priority: Annotated[int | None, Query(None, ge=1, le=MAX_ID)] = None,
+    as_of: Annotated[
+        datetime.date | None,
+        Query(None, description="Only assessments describing this date or earlier."),
+    ] = None,
+):
+    """Published assessments, newest first: the whole monitoring history,
+    corrections included. Drafts are never shown, nor who wrote or published."""
+    assessments = data.assessments()
+    if election is not None:
+        assessments = assessments.filter(priority__contract__election_id=election)
+    if municipality is not None:
+        assessments = assessments.filter(priority__contract__municipality__slug=municipality)
+    if priority is not None:
+        assessments = assessments.filter(priority_id=priority)
+    if as_of is not None:
+        assessments = assessments.filter(as_of__lte=as_of)
+    return assessments
+
+
+def _election_or_404(pk):
+    election = data.find_election(pk)
+    if election is None:
+        raise HttpError(404, _("There is no election with this id."))
+    return election
+
+
+@api.get(
+    "/scorecards/network",
+    response={200: NetworkScorecardOut, 404: Error},
+    tags=["scorecards"],
+)
+@decorate_view(cacheable)
+def network_scorecard(request, election: ElectionId = None, as_of: AsOf = None):
+    """Network-wide figures and each municipality's, for one election's
+    contracts, as of a date."""
+    day = data.effective_date(as_of)
+    if election is None:
+        default = data.default_election()
+        chosen = data.find_election(default.pk) if default else None
+    else:
+        chosen = _election_or_404(election)
+    if chosen is None:
+        network, rows = Scorecard(), []
+    else:
+        network, rows = data.network_table(chosen, day)
+    return {
+        "election": chosen,
+        "as_of": as_of or day,
+        "network": Figures.of(network),
+        "municipalities": [
+            {"municipality": municipality, "figures": Figures.of(card)}
+            for municipality, card in rows
+        ],
+    }
+
+
+@api.get(
+    "/scorecards/municipalities/{slug}",
+    response={200: MunicipalityScorecardOut, 404: Error},
+    tags=["scorecards"],
+)
+@decorate_view(cacheable)
+def municipality_scorecard(
+    request,
+    slug: Annotated[str, Path(pattern=SLUG_PATTERN, max_length=100)],
+    election: Annotated[
+        int | None,
+        Query(
+            None,
+            ge=1,
+            le=MAX_ID,
+            description="An election's id. Default: the municipality's latest finalised contract.",
+        ),
+    ] = None,
+    as_of: AsOf = None,
+):
+    """One municipality's contract for an election: its figures and each
+    priority's status, as of a date."""
+    municipality = data.find_municipality(slug)
+    if municipality is None:
+        raise HttpError(404, _("There is no municipality with this slug."))
+    contract = data.municipality_contract(municipality, election)
+    if contract is None:
+        raise HttpError(404, _("This municipality has no finalised contract for this election."))
+    day = data.effective_date(as_of)
+    card, rows = data.municipality_table(contract, day)
+    return {
+        "municipality": municipality,
+        "election": data.find_election(contract.election_id),
+        "contract_id": contract.pk,
+        "as_of": as_of or day,
+        "figures": Figures.of(card),
+        "priorities": [
+            {
+                "id": priority.pk,
+                "order": priority.order,
+                "title": data.texts(priority, "title"),
+                "sector": priority.sector.slug,
+                "status": current.status if current else NOT_YET_ASSESSED,
+                "assessment_id": current.pk if current else None,
+                "assessed_as_of": current.as_of if current else None,
+            }
+            for priority, current in rows
+        ],
+    }

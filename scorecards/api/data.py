@@ -1,0 +1,250 @@
+"""The read side of the open data, shared by the JSON API and the CSV/XLSX
+downloads: translations fetched with the rows (never one query per row),
+the election and contract a request asks for, and the scorecard tables.
+
+Everything here reads published data only and knows nothing about people:
+no author, no publisher, no voter.
+"""
+
+import datetime
+import hashlib
+import re
+from html import unescape
+
+from django.conf import settings
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import normalize_newlines
+
+from wagtail.models import ModelLogEntry
+from wagtail.rich_text import expand_db_html
+
+from cms_pages.models import Election, Municipality
+from consultations.models import Priority, Sector, SocialContract
+
+from ..models import Assessment, Scorecard, monitored_priorities
+
+#: `end_of_day()` adds a day to the date asked for: the last date it can take.
+LATEST_DATE = datetime.date.max - datetime.timedelta(days=1)
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+OTHER_LANGUAGES = [code for code in LANGUAGE_CODES if code != settings.LANGUAGE_CODE]
+
+
+# Translations ---------------------------------------------------------------
+
+
+def with_translations(queryset, model, fields, key="translation_key", prefix=""):
+    """Annotate `<prefix><field>_<language>` for every field and every language
+    but the default one, from the row of `model` in that language that shares
+    the translation key at `key` (a path from the queryset's model). The
+    translations come in the same query, as subqueries."""
+    annotations = {}
+    for language in OTHER_LANGUAGES:
+        rows = model.objects.filter(
+            translation_key=OuterRef(key), locale__language_code=language
+        ).order_by()
+        for field in fields:
+            annotations[f"{prefix}{field}_{language}"] = Subquery(rows.values(field)[:1])
+    return queryset.annotate(**annotations)
+
+
+def texts(obj, field, prefix="", source=None):
+    """`{language: text}` of an annotated row (see `with_translations`): the
+    source text is `source` or the row's own `field`; a language without a
+    translation gets the source text."""
+    source = getattr(obj, field) if source is None else source
+    result = {settings.LANGUAGE_CODE: source}
+    for language in OTHER_LANGUAGES:
+        result[language] = getattr(obj, f"{prefix}{field}_{language}", None) or source
+    return result
+
+
+def municipalities():
+    return with_translations(
+        Municipality.objects.source().order_by("name", "pk"), Municipality, ["name"]
+    )
+
+
+def elections():
+    return with_translations(
+        Election.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by(
+            "-date", "pk"
+        ),
+        Election,
+        ["name"],
+    )
+
+
+def contracts():
+    """Finalised contracts: the ones candidates sign and monitors follow."""
+    queryset = (
+        SocialContract.objects.filter(finalised_at__isnull=False)
+        .select_related("municipality", "election")
+        .annotate(
+            priority_count=Count(
+                "priorities",
+                filter=Q(
+                    priorities__in_contract=True,
+                    priorities__locale__language_code=settings.LANGUAGE_CODE,
+                ),
+            )
+        )
+        .order_by("-election__date", "municipality__name", "pk")
+    )
+    return with_translations(
+        queryset, Election, ["name"], key="election__translation_key", prefix="election_"
+    )
+
+
+def priorities():
+    """The priorities of finalised contracts, with both languages' texts and
+    their sector's names."""
+    queryset = (
+        monitored_priorities()
+        .select_related("contract__municipality", "contract__election", "sector")
+        .order_by("-contract__election__date", "contract__municipality__name", "order", "pk")
+    )
+    queryset = with_translations(queryset, Priority, ["title", "description"])
+    return with_translations(
+        queryset, Sector, ["name"], key="sector__translation_key", prefix="sector_"
+    )
+
+
+def assessments():
+    """Published assessments, newest first, with what the API shows of them
+    in a fixed number of queries (sources and documents prefetched)."""
+    return (
+        Assessment.objects.published()
+        .select_related("priority__contract__municipality", "priority__contract__election")
+        .prefetch_related("sources", "documents__document")
+        .order_by("-as_of", "-published_at", "-pk")
+    )
+
+
+def expand_evidence(assessments):
+    """Set `evidence_html` (links resolved, as on the pages) and
+    `evidence_text` on each assessment, expanding the rich text of all of
+    them at once so that internal links cost the same few queries whatever
+    their number."""
+    assessments = list(assessments)
+    marker = "<!--pop-evidence-->"
+    joined = marker.join(a.evidence.replace(marker, "") for a in assessments)
+    expanded = expand_db_html(joined).split(marker) if assessments else []
+    for assessment, html in zip(assessments, expanded, strict=True):
+        assessment.evidence_html = html
+        assessment.evidence_text = html_to_text(html)
+    return assessments
+
+
+def html_to_text(html):
+    """Plain text of evidence HTML: one line per paragraph or list item."""
+    html = re.sub(r"</(p|li|h\d)>|<br\s*/?>", "\n", html)
+    text = strip_tags(html)
+    lines = (" ".join(line.split()) for line in normalize_newlines(unescape(text)).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# What a request asks for ----------------------------------------------------
+
+
+def today():
+    return timezone.localdate()
+
+
+def effective_date(as_of):
+    """The date the figures are computed for: `as_of`, or today (Europe/Tirane)."""
+    if as_of is None:
+        return today()
+    return min(as_of, LATEST_DATE)
+
+
+def default_election():
+    """The election the scorecards show when none is asked for: the latest
+    whose contracts have published assessments, else the latest with a
+    finalised contract (as the network page does)."""
+    monitored = Election.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE, social_contracts__finalised_at__isnull=False
+    )
+    assessed = monitored.filter(
+        social_contracts__priorities__assessments__published_at__isnull=False
+    )
+    return assessed.order_by("-date").first() or monitored.order_by("-date").first()
+
+
+def find_election(pk):
+    """The source-language election with this id, with its translated names,
+    or None."""
+    if pk is None:
+        return None
+    return elections().filter(pk=pk).first()
+
+
+def find_municipality(slug):
+    return municipalities().filter(slug=slug).first()
+
+
+def municipality_contract(municipality, election_pk=None):
+    """The municipality's finalised contract for the election asked for, or by
+    default its latest."""
+    contracts = SocialContract.objects.filter(
+        municipality=municipality, finalised_at__isnull=False
+    ).select_related("election")
+    if election_pk is not None:
+        return contracts.filter(election_id=election_pk).first()
+    return contracts.order_by("-election__date").first()
+
+
+# Scorecard tables -----------------------------------------------------------
+
+
+def network_table(election, as_of):
+    """`(network Scorecard, rows)` for the contracts of `election` on `as_of`,
+    a row per monitored municipality: `(municipality, Scorecard)`, the
+    municipality annotated with its translated names. Four queries."""
+    network, per_municipality = Assessment.objects.network_scorecard(election, as_of)
+    rows = [(m, per_municipality[m.pk]) for m in municipalities().filter(pk__in=per_municipality)]
+    return network, rows
+
+
+def municipality_table(contract, as_of):
+    """`(Scorecard, rows)` for one contract on `as_of`, a row per priority:
+    `(priority, current assessment or None)`, the priority annotated with
+    translated texts and sector names. Four queries."""
+    monitored = monitored_priorities().filter(contract=contract)
+    card = Assessment.objects.scorecards(monitored, as_of).get(contract.pk, Scorecard())
+    current = Assessment.objects.status_on(monitored, as_of)
+    rows = [
+        (priority, current.get(priority.pk)) for priority in priorities().filter(contract=contract)
+    ]
+    return card, rows
+
+
+# Caching --------------------------------------------------------------------
+
+
+def fingerprint():
+    """`(version, last modified)` of everything the open data shows, cheaply:
+    the latest and number of published assessments, and the latest entry of
+    Wagtail's log (every edit of a municipality, election, contract, priority
+    or assessment in the admin writes one). Two queries."""
+    published = Assessment.objects.published().aggregate(
+        latest=Max("published_at"), count=Count("pk")
+    )
+    log = ModelLogEntry.objects.aggregate(last=Max("pk"), at=Max("timestamp"))
+    counts = Priority.objects.aggregate(
+        priorities=Count("pk"), contracts=Count("contract", distinct=True)
+    )
+    version = "|".join(
+        str(value)
+        for value in (
+            published["latest"],
+            published["count"],
+            log["last"],
+            counts["priorities"],
+            counts["contracts"],
+        )
+    )
+    moments = [moment for moment in (published["latest"], log["at"]) if moment]
+    return hashlib.sha256(version.encode()).hexdigest()[:32], max(moments, default=None)
