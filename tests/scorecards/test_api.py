@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 
 from wagtail.documents import get_document_model
 
-from cms_pages.models import Election
+from cms_pages.models import Election, Municipality
 from scorecards.models import AssessmentDocument
 
 from ..accounts.factories import UserFactory
@@ -322,3 +322,51 @@ def test_docs_static_files_are_served_locally():
 
     for name in ("swagger-ui-bundle.js", "swagger-ui-init.js", "swagger-ui.css"):
         assert finders.find(f"ninja/{name}"), name
+
+
+def build_network(n, election):
+    """`n` municipalities, 3 priorities each with a source, three assessment
+    rounds each."""
+    for _ in range(n):
+        contract = FinalisedContractFactory(election=election)
+        for priority in MonitoredPriorityFactory.create_batch(3, contract=contract):
+            for year, status in ((2020, "not"), (2021, "partially"), (2022, "fully")):
+                assessment = AssessmentFactory(
+                    priority=priority, as_of=D(year, 12, 31), status=status
+                )
+                AssessmentSourceFactory(assessment=assessment)
+
+
+def test_query_budget_is_the_same_at_12_and_61_municipalities(client, election):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def measure():
+        slug = Municipality.objects.source().order_by("pk").first().slug
+        paths = {
+            "municipalities": "/municipalities",
+            "elections": "/elections",
+            "contracts": "/contracts",
+            "priorities": "/priorities?page_size=100",
+            "assessments": "/assessments?page_size=100",
+            "network": f"/scorecards/network?election={election.pk}&as_of=2021-12-31",
+            "municipality": f"/scorecards/municipalities/{slug}?as_of=2021-12-31",
+        }
+        counts = {}
+        for name, path in paths.items():
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(f"{API}{path}")
+            assert response.status_code == 200, (path, response.content)
+            counts[name] = len(queries)
+        return counts, response
+
+    build_network(12, election)
+    client.get(f"{API}/municipalities")  # warm the site's caches
+    small, _response = measure()
+    build_network(49, election)
+    large, _response = measure()
+    network = client.get(f"{API}/scorecards/network?as_of=2021-12-31").json()
+    assert len(network["municipalities"]) == 61
+    assert network["network"]["partially"] == 61 * 3
+    assert small == large
+    assert max(large.values()) <= 12, large
