@@ -9,6 +9,7 @@ fixed number of queries whatever the size of the data.
 
 import datetime
 import hashlib
+import re
 from functools import wraps
 from typing import Annotated
 
@@ -17,6 +18,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.openapi.docs import Swagger
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import BeforeValidator
 
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -31,6 +33,7 @@ from .schemas import (
     ElectionOut,
     Error,
     Figures,
+    InvalidInput,
     MunicipalityOut,
     MunicipalityScorecardOut,
     NetworkScorecardOut,
@@ -132,8 +135,18 @@ ElectionId = Annotated[
         "whose contracts have published assessments.",
     ),
 ]
+
+
+def written_as_iso_date(value):
+    """Only YYYY-MM-DD, as the schema says (not a number of seconds, say)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    raise ValueError(_("Write the date as YYYY-MM-DD, for example 2021-12-31."))
+
+
+Date = Annotated[datetime.date, BeforeValidator(written_as_iso_date)]
 AsOf = Annotated[
-    datetime.date | None,
+    Date | None,
     Query(None, description="YYYY-MM-DD; default today (Europe/Tirane)."),
 ]
 SlugFilter = Annotated[
@@ -142,7 +155,9 @@ SlugFilter = Annotated[
 ]
 
 
-@api.get("/municipalities", response=list[MunicipalityOut], tags=["reference"])
+@api.get(
+    "/municipalities", response={200: list[MunicipalityOut], 422: InvalidInput}, tags=["reference"]
+)
 @decorate_view(cacheable)
 @paginate(Page)
 def list_municipalities(request):
@@ -150,7 +165,7 @@ def list_municipalities(request):
     return data.municipalities()
 
 
-@api.get("/elections", response=list[ElectionOut], tags=["reference"])
+@api.get("/elections", response={200: list[ElectionOut], 422: InvalidInput}, tags=["reference"])
 @decorate_view(cacheable)
 @paginate(Page)
 def list_elections(request):
@@ -158,7 +173,7 @@ def list_elections(request):
     return data.elections()
 
 
-@api.get("/contracts", response=list[ContractOut], tags=["contracts"])
+@api.get("/contracts", response={200: list[ContractOut], 422: InvalidInput}, tags=["contracts"])
 @decorate_view(cacheable)
 @paginate(Page)
 def list_contracts(request, election: ElectionId = None, municipality: SlugFilter = None):
@@ -171,7 +186,7 @@ def list_contracts(request, election: ElectionId = None, municipality: SlugFilte
     return contracts
 
 
-@api.get("/priorities", response=list[PriorityOut], tags=["contracts"])
+@api.get("/priorities", response={200: list[PriorityOut], 422: InvalidInput}, tags=["contracts"])
 @decorate_view(cacheable)
 @paginate(Page)
 def list_priorities(
@@ -191,7 +206,9 @@ def list_priorities(
     return priorities
 
 
-@api.get("/assessments", response=list[AssessmentOut], tags=["monitoring"])
+@api.get(
+    "/assessments", response={200: list[AssessmentOut], 422: InvalidInput}, tags=["monitoring"]
+)
 @decorate_view(cacheable)
 @paginate(Page, prepare=data.expand_evidence)
 def list_assessments(
@@ -200,7 +217,7 @@ def list_assessments(
     municipality: SlugFilter = None,
     priority: Annotated[int | None, Query(None, ge=1, le=MAX_ID)] = None,
     as_of: Annotated[
-        datetime.date | None,
+        Date | None,
         Query(None, description="Only assessments describing this date or earlier."),
     ] = None,
 ):
@@ -227,7 +244,7 @@ def _election_or_404(pk):
 
 @api.get(
     "/scorecards/network",
-    response={200: NetworkScorecardOut, 404: Error},
+    response={200: NetworkScorecardOut, 404: Error, 422: InvalidInput},
     tags=["scorecards"],
 )
 @decorate_view(cacheable)
@@ -257,7 +274,7 @@ def network_scorecard(request, election: ElectionId = None, as_of: AsOf = None):
 
 @api.get(
     "/scorecards/municipalities/{slug}",
-    response={200: MunicipalityScorecardOut, 404: Error},
+    response={200: MunicipalityScorecardOut, 404: Error, 422: InvalidInput},
     tags=["scorecards"],
 )
 @decorate_view(cacheable)

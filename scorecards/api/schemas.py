@@ -23,6 +23,18 @@ class Error(Schema):
     detail: str
 
 
+class Issue(Schema):
+    type: str
+    loc: list[str | int] = Field(description="Where: `query`, then the parameter's name.")
+    msg: str
+
+
+class InvalidInput(Schema):
+    """Why a parameter was refused (422)."""
+
+    detail: list[Issue]
+
+
 class MunicipalityOut(Schema):
     id: int
     slug: str = Field(description="Stable identifier, used in addresses.")
