@@ -8,6 +8,7 @@ import re
 import pytest
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from wagtail.documents import get_document_model
 
@@ -214,7 +215,7 @@ def test_municipality_scorecard_priority_by_priority(client, assessed, election)
 
 def test_today_is_the_default_date(client, assessed):
     body = get(client, "/scorecards/municipalities/durres").json()
-    assert body["as_of"] == datetime.date.today().isoformat()
+    assert body["as_of"] == timezone.localdate().isoformat()
     assert body["figures"]["not_assessed"] == 1
 
 

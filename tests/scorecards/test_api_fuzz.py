@@ -8,7 +8,9 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 
 from .factories import AssessmentFactory, AssessmentSourceFactory, MonitoredPriorityFactory
 
@@ -16,7 +18,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api_data(municipality, en):
+def keep_connection():
+    """Schemathesis calls the WSGI application directly: keep the test's
+    database connection (and its transaction) open across its requests, as
+    Django's test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_data(keep_connection, municipality, en):
     """A little data to answer with: a translated priority, assessments."""
     priority = MonitoredPriorityFactory(contract__municipality=municipality)
     english = priority.copy_for_translation(en)
