@@ -125,6 +125,10 @@ class Page(PageNumberPagination):
         return result
 
 
+ElectionFilter = Annotated[
+    int | None,
+    Query(None, ge=1, le=MAX_ID, description="Only this election's (an id from /elections)."),
+]
 ElectionId = Annotated[
     int | None,
     Query(
@@ -176,7 +180,7 @@ def list_elections(request):
 @api.get("/contracts", response={200: list[ContractOut], 422: InvalidInput}, tags=["contracts"])
 @decorate_view(cacheable)
 @paginate(Page)
-def list_contracts(request, election: ElectionId = None, municipality: SlugFilter = None):
+def list_contracts(request, election: ElectionFilter = None, municipality: SlugFilter = None):
     """Finalised Social Contracts (one per municipality and election)."""
     contracts = data.contracts()
     if election is not None:
@@ -191,7 +195,7 @@ def list_contracts(request, election: ElectionId = None, municipality: SlugFilte
 @paginate(Page)
 def list_priorities(
     request,
-    election: ElectionId = None,
+    election: ElectionFilter = None,
     municipality: SlugFilter = None,
     contract: Annotated[int | None, Query(None, ge=1, le=MAX_ID)] = None,
 ):
@@ -213,7 +217,7 @@ def list_priorities(
 @paginate(Page, prepare=data.expand_evidence)
 def list_assessments(
     request,
-    election: ElectionId = None,
+    election: ElectionFilter = None,
     municipality: SlugFilter = None,
     priority: Annotated[int | None, Query(None, ge=1, le=MAX_ID)] = None,
     as_of: Annotated[
