@@ -228,7 +228,8 @@ def fingerprint():
     """`(version, last modified)` of everything the open data shows, cheaply:
     the latest and number of published assessments, and the latest entry of
     Wagtail's log (every edit of a municipality, election, contract, priority
-    or assessment in the admin writes one). Two queries."""
+    or assessment in the admin writes one), and the numbers of priorities and
+    contracts. Three queries."""
     published = Assessment.objects.published().aggregate(
         latest=Max("published_at"), count=Count("pk")
     )
