@@ -485,7 +485,10 @@ def side_by_side(request, municipality, year):
             else ""
         )
         candidacy.endorsement = endorsements.get(candidacy.pk)
-    rows = [(p, [cells.get((c.pk, p.pk)) for c in candidacies]) for p in priorities]
+    compared = _compared(request, candidacies)
+    for candidacy in candidacies:
+        candidacy.compared = candidacy.pk in compared
+    rows = [(p, [(c, cells.get((c.pk, p.pk))) for c in candidacies]) for p in priorities]
     names = _localized_names(Municipality, [contract.municipality])
     election_names = _localized_names(Election, [contract.election])
     return render(
@@ -501,8 +504,28 @@ def side_by_side(request, municipality, year):
             ),
             "candidacies": candidacies,
             "rows": rows,
+            "first": compared[0] if compared else None,
+            "second": compared[1] if len(compared) > 1 else None,
         },
     )
+
+
+def _compared(request, candidacies):
+    """The two candidacies a narrow screen shows (`?first=&second=`), by
+    default the first two; unknown or repeated choices fall back quietly."""
+    known = [c.pk for c in candidacies]
+    chosen = []
+    for name in ("first", "second"):
+        value = request.GET.get(name, "")
+        pk = int(value) if value.isdigit() else None
+        if pk in known and pk not in chosen:
+            chosen.append(pk)
+    for pk in known:
+        if len(chosen) >= 2:
+            break
+        if pk not in chosen:
+            chosen.append(pk)
+    return chosen
 
 
 def candidate(request, candidacy_id):

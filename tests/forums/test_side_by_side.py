@@ -77,7 +77,7 @@ def test_english_shows_translated_texts(client, contract, priorities, en):
     english.save()
     response = client.get(url(contract, "en"))
     assert response.status_code == 200
-    assert response.text.count('<th scope="col">') == 2
+    assert response.text.count('<th scope="col"') == 2
     assert "Clean water every day" in response.text
     assert 'lang="en"' in response.text
 
@@ -98,9 +98,9 @@ def count_queries(client, contract):
 def test_query_budget_is_the_same_for_3_and_10_candidates(client, django_assert_max_num_queries):
     small, response = count_queries(client, make_contract(3))
     assert response.text.count('<th scope="row">') == 12
-    assert response.text.count('<th scope="col">') == 4
+    assert response.text.count('<th scope="col"') == 4
     large, response = count_queries(client, make_contract(10))
-    assert response.text.count('<th scope="col">') == 11
+    assert response.text.count('<th scope="col"') == 11
     assert response.text.count("stance--commit") == 120
     assert small == large
     contract = make_contract(10)
