@@ -4,7 +4,6 @@ and a 2027 contract open for signatures with an invitation waiting for the
 demo candidate account; loading twice changes nothing."""
 
 import io
-import re
 
 import pytest
 
