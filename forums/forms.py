@@ -3,6 +3,7 @@ withdrawal, a request for a candidacy) and those editors fill in the admin
 (an invitation, a decision, a signature made at the forum)."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,8 +86,8 @@ class RequestCandidacyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["municipality"].queryset = Municipality.objects.source().order_by("name")
-        self.fields["election"].queryset = Election.objects.source().filter(
-            date__gt=timezone.localdate()
+        self.fields["election"].queryset = Election.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE, date__gt=timezone.localdate()
         )
         self.fields["election"].help_text = _("Only upcoming elections can be chosen.")
         self.fields["party"].queryset = Party.objects.source()
