@@ -197,6 +197,11 @@ def test_editor_records_a_signature_at_the_forum(
 ):
     PositionFactory(candidacy=candidacy, priority=priorities[0])
     client.force_login(editor)
+    manage = client.get(reverse("forums_candidacy_manage", args=[candidacy.pk]))
+    assert manage.status_code == 200
+    assert "Record the signature" in manage.text
+    listing = client.get(reverse("wagtailsnippets_forums_candidacy:list"))
+    assert reverse("forums_candidacy_manage", args=[candidacy.pk]) in listing.text
     url = reverse("forums_candidacy_forum_signature", args=[candidacy.pk])
     # Bad input: a date in the future; the form comes back with what was typed.
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
