@@ -287,3 +287,33 @@ def test_may_claim(state, reason, invited):
     assert bool(decision) == (reason == "")
     if reason:
         assert decision.message
+
+
+def test_the_link_survives_sign_up_and_e_mail_confirmation(client, invited):
+    """A newcomer signs up from the invitation, confirms the address from the
+    e-mail, and lands back on the invitation, signed in, to accept it."""
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    url = claim_url(invitation)
+    response = client.post(
+        f"{reverse('account_signup')}?next={quote(url)}",
+        {
+            "display_name": "Teuta",
+            "email": "teuta@example.org",
+            "password1": "Kontrate-Sociale-2023",
+            "password2": "Kontrate-Sociale-2023",
+            "municipality": "",
+            "consent": "on",
+            "next": url,
+        },
+    )
+    assert response.status_code == 302
+    confirm = re.search(
+        r"https?://\S+?(/\w\w/accounts/confirm-email/[-:\w]+/)", mail.outbox[0].body
+    )
+    response = client.post(confirm.group(1))
+    assert response.status_code == 302
+    assert response["Location"] == url
+    response = client.post(url)
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.user.email == "teuta@example.org"
