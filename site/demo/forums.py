@@ -15,6 +15,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail.models import Locale
@@ -230,9 +231,11 @@ def _load_2027(log, municipalities, parties):
     if invitation is not None and getattr(settings, "POP_SHOW_DEMO_PASSWORDS", False):
         with translation.override("en"):
             path = invitation.get_claim_path()
+            mine = reverse("forums:my_candidacies")
+        base = settings.WAGTAILADMIN_BASE_URL
         log(
-            f"Invitation for {DEMO_CANDIDATE_EMAIL} ({invited.full_name}), sign in and open: "
-            f"{settings.WAGTAILADMIN_BASE_URL}{path}"
+            f"Invitation for {DEMO_CANDIDATE_EMAIL} ({invited.full_name}): open "
+            f"{base}{path} (or sign in and see {base}{mine})"
         )
 
 
