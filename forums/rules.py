@@ -1,4 +1,5 @@
 """Who may state positions on, endorse and withdraw from a Social Contract,
+claim an invitation or ask for a candidacy, and what editors may do,
 in one place. Views and templates ask these functions; each returns a
 `Decision` (as in `consultations.rules`) that carries the reason when it
 refuses.
@@ -105,4 +106,99 @@ def may_withdraw(user, candidacy, contract, now=None):
         return refusal
     if not _live(candidacy, contract):
         return Decision(False, "not_endorsed", _("You have not signed this contract."))
+    return ALLOWED
+
+
+# --- onboarding ---------------------------------------------------------------
+
+
+def may_claim(user, invitation, now=None):
+    """May `user` take the candidacy `invitation` offers? The signature and
+    age of the link are checked before (see `Invitation.from_token`)."""
+    now = now or timezone.now()
+    if not user.is_authenticated:
+        return Decision(
+            False,
+            "anonymous",
+            _("Sign in, or create an account, to accept the invitation."),
+            reverse("account_login"),
+        )
+    if not has_verified_email(user):
+        return Decision(
+            False,
+            "unverified",
+            _("Confirm your e-mail address first: we sent you a link."),
+            reverse("account_email"),
+            _("Send the confirmation link again"),
+        )
+    if invitation.claimed_at is not None:
+        if invitation.claimed_by_id == user.pk:
+            return Decision(
+                False, "claimed_by_you", _("You have already accepted this invitation.")
+            )
+        return Decision(
+            False,
+            "claimed",
+            _("This invitation has already been used. Ask the network for a new one."),
+        )
+    if invitation.revoked_at is not None:
+        return Decision(
+            False,
+            "revoked",
+            _(
+                "This invitation is no longer valid: the network withdrew it or sent a newer "
+                "one. Use the link in the latest e-mail you received."
+            ),
+        )
+    if invitation.is_expired(now):
+        return Decision(
+            False, "expired", _("This invitation has expired. Ask the network for a new one.")
+        )
+    candidacy = invitation.candidacy
+    if candidacy.user_id is not None and candidacy.user_id != user.pk:
+        return Decision(False, "taken", _("This candidacy is already linked to another account."))
+    if candidacy.status == "declined":
+        return Decision(False, "declined", _("This candidacy was declined by the network."))
+    return ALLOWED
+
+
+def may_request_candidacy(user):
+    """A signed-in person with a verified e-mail address may ask the network
+    to confirm them as a candidate."""
+    if not user.is_authenticated:
+        return Decision(
+            False, "anonymous", _("Sign in to ask for a candidacy."), reverse("account_login")
+        )
+    if not has_verified_email(user):
+        return Decision(
+            False,
+            "unverified",
+            _("Confirm your e-mail address to ask for a candidacy: we sent you a link."),
+            reverse("account_email"),
+            _("Send the confirmation link again"),
+        )
+    return ALLOWED
+
+
+# --- editors ------------------------------------------------------------------
+
+
+def may_manage_candidacies(user):
+    """Invite, confirm or decline candidacies and record results: editors."""
+    if user.is_authenticated and user.has_perm("forums.change_candidacy"):
+        return ALLOWED
+    return Decision(False, "not_editor", _("Only editors can manage candidacies."))
+
+
+def may_record_forum_signature(user, candidacy, contract):
+    """Editors record a signature made on paper at the forum, once per
+    candidacy while no live signature exists, on a finalised contract."""
+    if not (user.is_authenticated and user.has_perm("forums.add_endorsement")):
+        return Decision(False, "not_editor", _("Only editors can record signatures."))
+    if contract is None or contract.finalised_at is None:
+        return Decision(False, "not_finalised", _("The contract has not been finalised yet."))
+    if not candidacy.is_confirmed:
+        return Decision(False, "not_confirmed", _("Confirm the candidacy first."))
+    if _live(candidacy, contract):
+        return Decision(False, "endorsed", _("This candidate has already signed the contract."))
     return ALLOWED

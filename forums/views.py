@@ -1,15 +1,19 @@
 """Candidates' views (review, positions, signature, withdrawal) and the public
 side-by-side table of offers. Thin: `forums.rules` decides, models record."""
 
+from allauth.account.models import EmailAddress
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wagtail.log_actions import log
 
@@ -17,8 +21,16 @@ from cms_pages.models import Election, Municipality
 from consultations.models import Priority, SocialContract
 
 from . import rules
-from .forms import EndorseForm, PositionForm, WithdrawForm
-from .models import Candidacy, Endorsement, EndorsementMethod, Party, Position
+from .forms import EndorseForm, PositionForm, RequestCandidacyForm, WithdrawForm
+from .models import (
+    Candidacy,
+    CandidacyStatus,
+    Endorsement,
+    EndorsementMethod,
+    Invitation,
+    Party,
+    Position,
+)
 
 
 def _localized(priorities):
@@ -55,12 +67,164 @@ def _own_candidacy(request, candidacy_id):
     return candidacy, contract
 
 
+def _verified_emails(user):
+    return list(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
+
+
+def _pending_invitations(user):
+    return (
+        Invitation.objects.pending()
+        .for_emails(_verified_emails(user))
+        .exclude(candidacy__user=user)
+        .exclude(candidacy__status=CandidacyStatus.DECLINED)
+        .select_related("candidacy__municipality", "candidacy__election")
+    )
+
+
 @login_required
 def my_candidacies(request):
     candidacies = Candidacy.objects.filter(user=request.user).select_related(
         "municipality", "election", "party"
     )
-    return render(request, "forums/my_candidacies.html", {"candidacies": candidacies})
+    return render(
+        request,
+        "forums/my_candidacies.html",
+        {
+            "candidacies": candidacies,
+            "invitations": _pending_invitations(request.user),
+            "may_request": rules.may_request_candidacy(request.user),
+        },
+    )
+
+
+def _claimed(request, invitation):
+    """Link the invitation's candidacy to the signed-in account, once: the row
+    is locked and the rule asked again, so two clicks cannot both win."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("candidacy__municipality", "candidacy__election")
+            .get(pk=invitation.pk)
+        )
+        decision = rules.may_claim(request.user, invitation)
+        if not decision:
+            return decision
+        now = timezone.now()
+        invitation.claimed_at, invitation.claimed_by = now, request.user
+        invitation.save(update_fields=["claimed_at", "claimed_by"])
+        candidacy = invitation.candidacy
+        candidacy.user = request.user
+        candidacy.save(update_fields=["user"])
+        log(
+            candidacy,
+            "forums.invitation.claim",
+            user=request.user,
+            data={"invitation": invitation.pk},
+        )
+    messages.success(
+        request,
+        _("The candidacy of %(name)s is now linked to your account.")
+        % {"name": candidacy.full_name},
+    )
+    return candidacy
+
+
+def _after_claim(candidacy):
+    contract = candidacy.contract()
+    if contract is not None and contract.finalised_at is not None and candidacy.is_confirmed:
+        return redirect("forums:positions", candidacy.pk)
+    return redirect("forums:my_candidacies")
+
+
+def claim(request, token):
+    """The link of an invitation e-mail: check it, then let the signed-in
+    person accept it. Signing in or up keeps the link in `next`."""
+    try:
+        invitation = Invitation.from_token(token)
+    except signing.SignatureExpired:
+        return _invitation_refused(
+            request, _("This invitation has expired. Ask the network for a new one."), 410
+        )
+    except (signing.BadSignature, Invitation.DoesNotExist):
+        return _invitation_refused(
+            request,
+            _(
+                "This invitation link is not valid: it may have been cut or changed. Open it "
+                "again from the e-mail, or ask the network for a new one."
+            ),
+            400,
+        )
+    decision = rules.may_claim(request.user, invitation)
+    if decision.reason == "claimed_by_you":
+        messages.info(request, decision.message)
+        return _after_claim(invitation.candidacy)
+    if decision or decision.reason in ("anonymous", "unverified"):
+        if request.method == "POST" and decision:
+            result = _claimed(request, invitation)
+            if isinstance(result, Candidacy):
+                return _after_claim(result)
+            decision = result
+        else:
+            return render(
+                request,
+                "forums/claim.html",
+                {
+                    "invitation": invitation,
+                    "candidacy": invitation.candidacy,
+                    "decision": decision,
+                    "next": request.get_full_path(),
+                },
+            )
+    return _invitation_refused(
+        request, decision.message, 403 if decision.reason == "taken" else 410
+    )
+
+
+def _invitation_refused(request, message, status):
+    return render(request, "forums/claim_refused.html", {"message": message}, status=status)
+
+
+@require_POST
+@login_required
+def claim_pending(request, invitation_id):
+    """Accept, from "My candidacies", an invitation sent to one of the
+    account's verified addresses (no link needed)."""
+    invitation = get_object_or_404(_pending_invitations(request.user), pk=invitation_id)
+    result = _claimed(request, invitation)
+    if isinstance(result, Candidacy):
+        return _after_claim(result)
+    messages.error(request, result.message)
+    return redirect("forums:my_candidacies")
+
+
+@login_required
+def request_candidacy(request):
+    """Ask the network to list you as a candidate; an editor confirms or declines."""
+    decision = rules.may_request_candidacy(request.user)
+    if not decision:
+        return render(
+            request,
+            "forums/refused.html",
+            {"decision": decision, "title": _("Ask for a candidacy")},
+            status=403,
+        )
+    form = RequestCandidacyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            candidacy = form.save(commit=False)
+            candidacy.user = request.user
+            candidacy.status = CandidacyStatus.REQUESTED
+            candidacy.requested_at = timezone.now()
+            candidacy.save()
+            log(candidacy, "forums.candidacy.request", user=request.user)
+        messages.success(
+            request,
+            _("Your request is sent. The network will confirm it, and tell you by e-mail."),
+        )
+        return redirect("forums:my_candidacies")
+    return render(request, "forums/request.html", {"form": form})
 
 
 @login_required
@@ -246,6 +410,42 @@ def _localized_names(model, objects):
     )
 
 
+def signatories(contract):
+    """Who signed the contract (live signatures), who withdrew (with date and
+    reason) and which confirmed candidates have not signed: three queries at
+    most, whatever the number of candidates."""
+    candidacies = {
+        c.pk: c
+        for c in Candidacy.objects.confirmed()
+        .for_contract(contract)
+        .select_related("party")
+        .order_by("full_name")
+    }
+    endorsements = list(
+        Endorsement.objects.filter(contract=contract, candidacy__in=list(candidacies)).order_by(
+            "signed_at"
+        )
+    )
+    parties = [c.party for c in candidacies.values() if c.party]
+    party_names = _localized_names(Party, parties)
+    for candidacy in candidacies.values():
+        candidacy.party_name = (
+            party_names.get(candidacy.party.translation_key, candidacy.party.name)
+            if candidacy.party
+            else ""
+        )
+    for endorsement in endorsements:
+        endorsement.candidacy = candidacies[endorsement.candidacy_id]
+    signed = [e for e in endorsements if e.withdrawn_at is None]
+    withdrawn = [e for e in endorsements if e.withdrawn_at is not None]
+    live = {e.candidacy_id for e in signed}
+    return {
+        "signed": signed,
+        "withdrawn": withdrawn,
+        "not_signed": [c for c in candidacies.values() if c.pk not in live],
+    }
+
+
 def side_by_side(request, municipality, year):
     """ "Përballja e ofertave": the priorities of one contract as rows and the
     confirmed candidates as columns. A fixed number of queries whatever the
@@ -285,7 +485,10 @@ def side_by_side(request, municipality, year):
             else ""
         )
         candidacy.endorsement = endorsements.get(candidacy.pk)
-    rows = [(p, [cells.get((c.pk, p.pk)) for c in candidacies]) for p in priorities]
+    compared = _compared(request, candidacies)
+    for candidacy in candidacies:
+        candidacy.compared = candidacy.pk in compared
+    rows = [(p, [(c, cells.get((c.pk, p.pk))) for c in candidacies]) for p in priorities]
     names = _localized_names(Municipality, [contract.municipality])
     election_names = _localized_names(Election, [contract.election])
     return render(
@@ -301,8 +504,28 @@ def side_by_side(request, municipality, year):
             ),
             "candidacies": candidacies,
             "rows": rows,
+            "first": compared[0] if compared else None,
+            "second": compared[1] if len(compared) > 1 else None,
         },
     )
+
+
+def _compared(request, candidacies):
+    """The two candidacies a narrow screen shows (`?first=&second=`), by
+    default the first two; unknown or repeated choices fall back quietly."""
+    known = [c.pk for c in candidacies]
+    chosen = []
+    for name in ("first", "second"):
+        value = request.GET.get(name, "")
+        pk = int(value) if value.isdigit() else None
+        if pk in known and pk not in chosen:
+            chosen.append(pk)
+    for pk in known:
+        if len(chosen) >= 2:
+            break
+        if pk not in chosen:
+            chosen.append(pk)
+    return chosen
 
 
 def candidate(request, candidacy_id):

@@ -1,23 +1,26 @@
-"""Parties, candidacies, positions and endorsements in the Wagtail admin, and
-the log actions candidates' acts are recorded under."""
+"""Parties, candidacies, positions and endorsements in the Wagtail admin, the
+editors' acts on a candidacy (invite, confirm or decline, forum signature,
+result: forums.admin_views), and the log actions everything is recorded under."""
 
 import django_filters
 
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms_pages.models import Election, Municipality
 
+from . import admin_views, rules, views
 from .models import Candidacy, CandidacyStatus, Endorsement, EndorsementMethod, Party, Position
 
 
@@ -124,26 +127,95 @@ register_snippet(ForumsViewSetGroup)
 
 @hooks.register("after_edit_snippet")
 @hooks.register("after_create_snippet")
-def record_confirmation(request, instance):
-    """Who confirmed a candidacy, and when, is set by the admin, not typed."""
+def record_candidacy_changes(request, instance):
+    """A status or result changed through the edit form is recorded (and
+    announced) as through the dedicated actions: who, when, in the log."""
     if isinstance(instance, Candidacy):
-        if instance.status == CandidacyStatus.CONFIRMED and instance.confirmed_at is None:
-            instance.confirmed_by = request.user
-            instance.confirmed_at = timezone.now()
+        before = instance.loaded_value("status")
+        if instance.status != before and instance.status != CandidacyStatus.REQUESTED:
+            # A candidacy an editor creates confirmed is confirmed by them.
+            admin_views.decide(request, instance, instance.status, instance.decline_reason)
+        elif instance.status == CandidacyStatus.REQUESTED and instance.confirmed_at is not None:
+            instance.confirmed_by = instance.confirmed_at = None
             instance.save(update_fields=["confirmed_by", "confirmed_at"])
-            log(instance, "forums.candidacy.confirm", user=request.user)
-        elif instance.status != CandidacyStatus.CONFIRMED and instance.confirmed_at is not None:
-            instance.confirmed_by = None
-            instance.confirmed_at = None
-            instance.save(update_fields=["confirmed_by", "confirmed_at"])
+        if instance.won != bool(instance.loaded_value("won")):
+            log(
+                instance,
+                "forums.candidacy.won" if instance.won else "forums.candidacy.lost",
+                user=request.user,
+            )
     elif isinstance(instance, Endorsement) and instance.method == EndorsementMethod.FORUM:
         log(instance, "forums.endorsement.record", user=request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "forums/candidacies/<int:candidacy_id>/",
+            admin_views.manage,
+            name="forums_candidacy_manage",
+        ),
+        path(
+            "forums/candidacies/<int:candidacy_id>/confirm/",
+            admin_views.confirm,
+            name="forums_candidacy_confirm",
+        ),
+        path(
+            "forums/candidacies/<int:candidacy_id>/decline/",
+            admin_views.decline,
+            name="forums_candidacy_decline",
+        ),
+        path(
+            "forums/candidacies/<int:candidacy_id>/forum-signature/",
+            admin_views.forum_signature,
+            name="forums_candidacy_forum_signature",
+        ),
+        path(
+            "forums/candidacies/<int:candidacy_id>/result/",
+            admin_views.result,
+            name="forums_candidacy_result",
+        ),
+        path(
+            "forums/invitations/<int:invitation_id>/revoke/",
+            admin_views.revoke_invitation,
+            name="forums_invitation_revoke",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def candidacy_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Candidacy) and rules.may_manage_candidacies(user):
+        yield ListingButton(
+            _("Invite, decide, record signature, result"),
+            reverse("forums_candidacy_manage", args=[snippet.pk]),
+            icon_name="mail",
+            priority=5,
+        )
 
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(
         "forums.candidacy.confirm", _("Confirm candidacy"), _("Candidacy confirmed")
+    )
+    actions.register_action(
+        "forums.candidacy.decline", _("Decline candidacy"), _("Candidacy declined")
+    )
+    actions.register_action(
+        "forums.candidacy.request", _("Ask for candidacy"), _("Candidacy requested")
+    )
+    actions.register_action("forums.candidacy.won", _("Mark as elected"), _("Marked as elected"))
+    actions.register_action(
+        "forums.candidacy.lost", _("Unmark as elected"), _("No longer marked as elected")
+    )
+    actions.register_action("forums.invitation.send", _("Send invitation"), _("Invitation sent"))
+    actions.register_action(
+        "forums.invitation.revoke", _("Revoke invitation"), _("Invitation revoked")
+    )
+    actions.register_action(
+        "forums.invitation.claim", _("Accept invitation"), _("Invitation accepted")
     )
     actions.register_action("forums.position.change", _("Change position"), _("Position changed"))
     actions.register_action(
@@ -169,3 +241,14 @@ def refuse_deleting_endorsements(request, instances):
         )
         return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))
     return None
+
+
+@hooks.register("contract_page_sections", order=10)
+def signatories_section(request, page, contract):
+    """On a finalised contract's page: who signed it, who withdrew, who has
+    not signed, and the link to the offers side by side."""
+    if contract.finalised_at is None:
+        return ""
+    context = views.signatories(contract)
+    context.update({"contract": contract})
+    return render_to_string("forums/contract_section.html", context, request)

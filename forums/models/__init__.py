@@ -1,4 +1,5 @@
-"""Forums models: candidates (parties, candidacies, positions, endorsements).
+"""Forums models: candidates (parties, candidacies, positions, endorsements)
+and the invitations that link a candidacy to its account.
 Each module adds its models here so that ``forums.models`` stays the one
 import path."""
 
@@ -15,6 +16,7 @@ from .candidates import (
     Stance,
     endorsement_closes,
 )
+from .invitations import INVITATION_MAX_AGE, Invitation, InvitationQuerySet
 
 __all__ = [
     "TIRANE",
@@ -24,6 +26,9 @@ __all__ = [
     "Endorsement",
     "EndorsementMethod",
     "EndorsementQuerySet",
+    "INVITATION_MAX_AGE",
+    "Invitation",
+    "InvitationQuerySet",
     "Party",
     "Position",
     "Stance",

@@ -174,6 +174,20 @@ class Candidacy(index.Indexed, models.Model):
     won = models.BooleanField(
         _("won the election"), default=False, help_text=_("Set after the election.")
     )
+    requested_at = models.DateTimeField(
+        _("requested at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the candidate asked for this candidacy on the site."),
+    )
+    decline_reason = models.TextField(
+        _("reason for declining"),
+        blank=True,
+        max_length=1000,
+        editable=False,
+        help_text=_("Sent to the person who asked for the candidacy."),
+    )
 
     objects = CandidacyQuerySet.as_manager()
 
@@ -202,6 +216,20 @@ class Candidacy(index.Indexed, models.Model):
 
     def __str__(self):
         return self.full_name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # Remember status and result as loaded, so that the admin can log
+        # (and announce) what an edit changed.
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = {
+            name: getattr(instance, name) for name in ("status", "won") if name in instance.__dict__
+        }
+        return instance
+
+    def loaded_value(self, name):
+        """The value `name` had when this row was read (None if new)."""
+        return getattr(self, "_loaded", {}).get(name)
 
     @property
     def is_confirmed(self):

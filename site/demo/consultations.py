@@ -335,4 +335,40 @@ def load(log, municipalities, home=None):
             priority=priorities[index_], author=author, body=body, defaults={"parent": parent}
         )
     log("1 open consultation (Durrës, 2027) with supports and comments")
+    finalised_for_endorsement(log, index, municipalities["tirane"], election_2027, by_sector)
+    return contract
+
+
+def finalised_for_endorsement(log, index, municipality, election, by_sector):
+    """Tiranë, 2027: a contract finalised a few days ago (relative to today)
+    whose candidates can sign it now: the demo candidate's journey."""
+    today = timezone.localdate()
+    contract, _ = SocialContract.objects.update_or_create(
+        municipality=municipality,
+        election=election,
+        defaults={
+            "opens_at": tirane_midnight(today - datetime.timedelta(days=60)),
+            "closes_at": tirane_midnight(today - datetime.timedelta(days=10)),
+            "finalised_at": tirane_midnight(today - datetime.timedelta(days=3)),
+            "endorsement_deadline": election.date - datetime.timedelta(days=14),
+            "max_supports": 3,
+            "residents_only": True,
+            "opening_announced_at": tirane_midnight(today - datetime.timedelta(days=60)),
+        },
+    )
+    votes = [64, 51, 47, 40, 33, 29, 18]
+    add_priorities(contract, [1, 4, 6, 0, 2, 7, 10], by_sector, votes, in_contract={1, 2, 3, 4, 5})
+    publish_page(
+        index,
+        ConsultationPage,
+        "tirane-2027",
+        "Kontrata Sociale 2027 – Tiranë",
+        "Social Contract 2027 – Tirana",
+        "<p>Qytetarët e Tiranës zgjodhën prioritetet; kandidatët për kryetar mund ta "
+        "nënshkruajnë kontratën deri para zgjedhjeve të 2027.</p>",
+        "<p>The citizens of Tirana chose the priorities; mayoral candidates can sign the "
+        "contract until the 2027 elections.</p>",
+        contract=contract,
+    )
+    log("1 finalised Social Contract open for signatures (Tiranë, 2027)")
     return contract

@@ -19,6 +19,8 @@ ACCOUNTS = [
     ("translator@pop.example", "Përkthyesi", "Translators", None, None, False),
     ("arta@pop.example", "Arta nga Tirana", None, "tirane", None, False),
     ("besnik@pop.example", "Besniku", None, "durres", None, False),
+    # A candidate for Tiranë 2027 with an invitation waiting (site/demo/forums.py).
+    ("kandidat@pop.example", "Kandidatja", None, "tirane", None, False),
 ]
 
 

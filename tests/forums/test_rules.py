@@ -93,3 +93,31 @@ def test_before_the_moment_of_finalisation(candidacy, contract):
         candidacy.user, candidacy, contract, contract.finalised_at - datetime.timedelta(minutes=1)
     )
     assert decision.reason == "not_finalised"
+
+
+@pytest.mark.parametrize(
+    ("role", "request_reason", "manage_reason"),
+    [
+        ("anonymous", "anonymous", "not_editor"),
+        ("citizen", "", "not_editor"),
+        ("editor", "", ""),
+        ("unverified_candidate", "unverified", "not_editor"),
+        ("requested_candidate", "", "not_editor"),
+        ("declined_candidate", "", "not_editor"),
+        ("other_municipality_candidate", "", "not_editor"),
+        ("candidate", "", "not_editor"),
+    ],
+)
+def test_who_may_request_and_who_manages_candidacies(
+    role, request_reason, manage_reason, actor, contract
+):
+    user, candidacy = actor(role)
+    assert rules.may_request_candidacy(user).reason == request_reason
+    assert rules.may_manage_candidacies(user).reason == manage_reason
+    forum = rules.may_record_forum_signature(user, candidacy, contract)
+    if manage_reason:
+        assert forum.reason == "not_editor"
+    else:
+        assert forum  # a confirmed candidacy on a finalised contract, not signed yet
+        EndorsementFactory(candidacy=candidacy, contract=contract)
+        assert rules.may_record_forum_signature(user, candidacy, contract).reason == "endorsed"

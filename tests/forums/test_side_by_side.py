@@ -77,7 +77,7 @@ def test_english_shows_translated_texts(client, contract, priorities, en):
     english.save()
     response = client.get(url(contract, "en"))
     assert response.status_code == 200
-    assert response.text.count('<th scope="col">') == 2
+    assert response.text.count('<th scope="col"') == 2
     assert "Clean water every day" in response.text
     assert 'lang="en"' in response.text
 
@@ -98,9 +98,9 @@ def count_queries(client, contract):
 def test_query_budget_is_the_same_for_3_and_10_candidates(client, django_assert_max_num_queries):
     small, response = count_queries(client, make_contract(3))
     assert response.text.count('<th scope="row">') == 12
-    assert response.text.count('<th scope="col">') == 4
+    assert response.text.count('<th scope="col"') == 4
     large, response = count_queries(client, make_contract(10))
-    assert response.text.count('<th scope="col">') == 11
+    assert response.text.count('<th scope="col"') == 11
     assert response.text.count("stance--commit") == 120
     assert small == large
     contract = make_contract(10)
@@ -135,3 +135,39 @@ def test_candidate_page_shows_positions_and_withdrawal(client, contract, priorit
 def test_unconfirmed_candidate_has_no_public_page(client, contract):
     candidacy = CandidacyFactory(contract=contract, status="requested")
     assert client.get(reverse("forums:candidate", args=[candidacy.pk])).status_code == 404
+
+
+def test_phone_compare_form_chooses_two_columns(client, contract, priorities):
+    names = ["Ana Aliu", "Besa Bardhi", "Cen Cani", "Dea Dema"]
+    candidacies = [CandidacyFactory(contract=contract, full_name=name) for name in names]
+    response = client.get(url(contract, "en"))
+    text = response.text
+    assert '<label class="field__label" for="id_first">First candidate</label>' in text
+    assert '<label class="field__label" for="id_second">Second candidate</label>' in text
+    # By default the first two are compared: the others' columns are hidden on phones.
+    assert '<th scope="col">Ana Aliu' in text and '<th scope="col">Besa Bardhi' in text
+    assert '<th scope="col" class="offers-other">Cen Cani' in text
+    assert text.count('<td class="offers-other">') == 2 * len(priorities)
+    first, _, third, fourth = candidacies
+    response = client.get(url(contract, "en"), {"first": fourth.pk, "second": third.pk})
+    text = response.text
+    assert '<th scope="col">Dea Dema' in text and '<th scope="col">Cen Cani' in text
+    assert '<th scope="col" class="offers-other">Ana Aliu' in text
+    assert f'<option value="{fourth.pk}" selected>' in text
+    # Every column stays in the table (a wide screen shows them all).
+    assert text.count('<th scope="col"') == 5
+    # Nonsense or repeated choices fall back to the first candidates.
+    for query in ({"first": "x", "second": "<b>"}, {"first": third.pk, "second": third.pk}):
+        response = client.get(url(contract, "en"), query)
+        assert response.status_code == 200
+        assert response.text.count('<th scope="col" class="offers-other">') == 2
+    assert (
+        f'<th scope="col">{first.full_name}' in client.get(url(contract, "en"), {"first": "x"}).text
+    )
+
+
+def test_two_candidates_need_no_compare_form(client, contract, priorities):
+    CandidacyFactory.create_batch(2, contract=contract)
+    text = client.get(url(contract, "en")).text
+    assert 'id="id_first"' not in text
+    assert "offers-other" not in text

@@ -1,0 +1,319 @@
+"""Onboarding by invitation: an editor sends a signed, expiring, single-use
+link by e-mail; the candidate signs in (or up) and claims the candidacy.
+Tampered, expired, reused, revoked and foreign links each get a clear
+message; pending invitations show on "My candidacies"."""
+
+import datetime
+import re
+import time
+from urllib.parse import quote
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from django.core import mail, signing
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from wagtail.models import ModelLogEntry
+
+from forums import rules
+from forums.models import INVITATION_MAX_AGE, Invitation
+
+from ..accounts.factories import UserFactory
+from .factories import CandidacyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    return UserFactory(verified=True, groups=["Editors"])
+
+
+@pytest.fixture
+def invited(contract):
+    """A confirmed candidacy without an account yet, as editors create them."""
+    return CandidacyFactory(contract=contract, full_name="Teuta Kodra", user=None)
+
+
+def invite(client, editor, candidacy, email="teuta@example.org"):
+    client.force_login(editor)
+    response = client.post(
+        reverse("forums_candidacy_manage", args=[candidacy.pk]), {"email": email}
+    )
+    assert response.status_code == 302
+    client.logout()
+    return Invitation.objects.filter(candidacy=candidacy).order_by("-pk").first()
+
+
+def claim_url(invitation, language="en"):
+    with translation.override(language):
+        return invitation.get_claim_path()
+
+
+def link_in(message):
+    return re.search(r"https?://\S+?(/\w\w/candidates/invitation/\S+/)", message.body).group(1)
+
+
+def test_editor_sends_an_invitation_by_email_with_a_working_link(
+    client, editor, invited, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invite(client, editor, invited)
+    assert invitation.email == "teuta@example.org"
+    assert invitation.sent_by == editor
+    assert invitation.claimed_at is None and invitation.revoked_at is None
+    assert ModelLogEntry.objects.filter(
+        action="forums.invitation.send", object_id=str(invited.pk), user=editor
+    ).exists()
+    (message,) = mail.outbox
+    assert message.to == ["teuta@example.org"]
+    assert "Teuta Kodra" in message.body
+    response = client.get(link_in(message))
+    assert response.status_code == 200
+    assert "Teuta Kodra" in response.text
+
+
+def test_signed_out_visitor_is_sent_to_sign_in_or_up_and_back(client, invited):
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    url = claim_url(invitation)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f"{reverse('account_login')}?next={quote(url)}" in response.text
+    assert f"{reverse('account_signup')}?next={quote(url)}" in response.text
+    assert not Invitation.objects.filter(claimed_at__isnull=False).exists()
+    # The `next` link brings the person back to the invitation after signing in.
+    user = UserFactory(email="teuta@example.org", verified=True)
+    response = client.post(
+        reverse("account_login"),
+        {"login": user.email, "password": "Kontrate-Sociale-2023", "next": url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url
+
+
+def test_candidate_claims_the_candidacy_once(client, invited, priorities):
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    user = UserFactory(verified=True)
+    client.force_login(user)
+    url = claim_url(invitation)
+    response = client.get(url)
+    assert "Accept the invitation" in response.text
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("forums:positions", args=[invited.pk])
+    invited.refresh_from_db()
+    invitation.refresh_from_db()
+    assert invited.user == user
+    assert invitation.claimed_by == user and invitation.claimed_at is not None
+    assert ModelLogEntry.objects.filter(
+        action="forums.invitation.claim", object_id=str(invited.pk), user=user
+    ).exists()
+    # Opening the link again leads the same person to their candidacy.
+    again = client.get(url)
+    assert again.status_code == 302
+
+
+def test_reused_link_is_refused_for_another_account(client, invited):
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    first = UserFactory(verified=True)
+    client.force_login(first)
+    client.post(claim_url(invitation))
+    other = UserFactory(verified=True)
+    client.force_login(other)
+    response = client.post(claim_url(invitation))
+    assert response.status_code == 410
+    with translation.override("en"):
+        assert "This invitation has already been used" in response.text
+    invited.refresh_from_db()
+    assert invited.user == first
+
+
+def test_tampered_link_is_refused(client, invited):
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    url = claim_url(invitation)
+    token = invitation.token()
+    other_pk = signing.dumps(invitation.pk + 1, salt="forums.invitation")
+    for bad in (token[:-2] + "xx", token.replace(":", ":A", 1), "nonsense", other_pk):
+        client.force_login(UserFactory(verified=True))
+        response = client.post(url.replace(token, bad))
+        assert response.status_code in (400, 404), bad
+        if response.status_code == 400:
+            assert "This invitation link is not valid" in response.text
+    assert Invitation.objects.get(pk=invitation.pk).claimed_at is None
+
+
+def test_expired_link_is_refused(client, invited, monkeypatch):
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    past = time.time() - INVITATION_MAX_AGE.total_seconds() - 60
+    with monkeypatch.context() as patched:
+        patched.setattr(signing.time, "time", lambda: past)
+        old_url = claim_url(invitation)
+    client.force_login(UserFactory(verified=True))
+    response = client.post(old_url)
+    assert response.status_code == 410
+    assert "This invitation has expired" in response.text
+    # An invitation row older than the limit is expired too, whatever its link.
+    invitation.sent_at = timezone.now() - INVITATION_MAX_AGE - datetime.timedelta(minutes=1)
+    invitation.save()
+    response = client.post(claim_url(invitation))
+    assert response.status_code == 410
+    assert "This invitation has expired" in response.text
+    assert Invitation.objects.get(pk=invitation.pk).claimed_at is None
+
+
+def test_a_new_invitation_revokes_the_older_links(
+    client, editor, invited, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = invite(client, editor, invited, "old@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = invite(client, editor, invited, "new@example.org")
+    first.refresh_from_db()
+    assert first.revoked_at is not None and second.revoked_at is None
+    client.force_login(UserFactory(verified=True))
+    response = client.post(claim_url(first))
+    assert response.status_code == 410
+    assert "This invitation is no longer valid" in response.text
+    assert client.post(claim_url(second)).status_code == 302
+    assert len(mail.outbox) == 2
+
+
+def test_editor_revokes_an_invitation(client, editor, invited):
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    client.force_login(editor)
+    response = client.post(reverse("forums_invitation_revoke", args=[invitation.pk]))
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
+    assert ModelLogEntry.objects.filter(
+        action="forums.invitation.revoke", object_id=str(invited.pk)
+    ).exists()
+    client.force_login(UserFactory(verified=True))
+    assert client.post(claim_url(invitation)).status_code == 410
+
+
+def test_unverified_account_must_confirm_its_address_first(client, invited):
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    client.force_login(UserFactory(verified=False))
+    response = client.post(claim_url(invitation))
+    assert response.status_code == 200
+    assert "Confirm your e-mail address first" in response.text
+    assert Invitation.objects.get(pk=invitation.pk).claimed_at is None
+
+
+def test_candidacy_already_linked_to_another_account(client, contract):
+    candidacy = CandidacyFactory(contract=contract)  # has its own account
+    invitation = Invitation.objects.create(candidacy=candidacy, email="teuta@example.org")
+    client.force_login(UserFactory(verified=True))
+    response = client.post(claim_url(invitation))
+    assert response.status_code == 403
+    assert "already linked to another account" in response.text
+
+
+def test_pending_invitation_shows_on_my_candidacies(client, invited, contract):
+    user = UserFactory(email="teuta@example.org", verified=True)
+    invitation = Invitation.objects.create(candidacy=invited, email="TEUTA@example.org")
+    other = CandidacyFactory(contract=contract, full_name="Nuk Është Për Ty", user=None)
+    Invitation.objects.create(candidacy=other, email="someone@example.org")
+    expired = CandidacyFactory(contract=contract, full_name="Skaduar Kohe", user=None)
+    Invitation.objects.create(
+        candidacy=expired,
+        email="teuta@example.org",
+        sent_at=timezone.now() - INVITATION_MAX_AGE - datetime.timedelta(days=1),
+    )
+    client.force_login(user)
+    response = client.get("/en/candidates/")
+    assert "Invitations waiting for you" in response.text
+    assert "Teuta Kodra" in response.text
+    assert "Nuk Është Për Ty" not in response.text
+    assert "Skaduar Kohe" not in response.text
+    response = client.post(reverse("forums:claim_pending", args=[invitation.pk]))
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.user == user
+    # Someone else's invitation cannot be claimed from the list.
+    other_invitation = Invitation.objects.get(candidacy=other)
+    assert (
+        client.post(reverse("forums:claim_pending", args=[other_invitation.pk])).status_code == 404
+    )
+
+
+def test_unverified_address_sees_no_pending_invitation(client, invited):
+    user = UserFactory(email="teuta@example.org", verified=False)
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    client.force_login(user)
+    assert "Teuta Kodra" not in client.get("/en/candidates/").text
+    assert client.post(reverse("forums:claim_pending", args=[invitation.pk])).status_code == 404
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    assert "Teuta Kodra" in client.get("/en/candidates/").text
+
+
+@pytest.mark.parametrize(
+    ("state", "reason"),
+    [
+        ("anonymous", "anonymous"),
+        ("unverified", "unverified"),
+        ("pending", ""),
+        ("claimed_by_you", "claimed_by_you"),
+        ("claimed", "claimed"),
+        ("revoked", "revoked"),
+        ("expired", "expired"),
+        ("taken", "taken"),
+        ("declined", "declined"),
+    ],
+)
+def test_may_claim(state, reason, invited):
+    from django.contrib.auth.models import AnonymousUser
+
+    user = UserFactory(verified=state != "unverified")
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    if state == "anonymous":
+        user = AnonymousUser()
+    elif state in ("claimed_by_you", "claimed"):
+        invitation.claimed_at = timezone.now()
+        invitation.claimed_by = user if state == "claimed_by_you" else UserFactory()
+    elif state == "revoked":
+        invitation.revoked_at = timezone.now()
+    elif state == "expired":
+        invitation.sent_at -= INVITATION_MAX_AGE
+    elif state == "taken":
+        invited.user = UserFactory()
+    elif state == "declined":
+        invited.status = "declined"
+    decision = rules.may_claim(user, invitation)
+    assert decision.reason == reason
+    assert bool(decision) == (reason == "")
+    if reason:
+        assert decision.message
+
+
+def test_the_link_survives_sign_up_and_e_mail_confirmation(client, invited):
+    """A newcomer signs up from the invitation, confirms the address from the
+    e-mail, and lands back on the invitation, signed in, to accept it."""
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    url = claim_url(invitation)
+    response = client.post(
+        f"{reverse('account_signup')}?next={quote(url)}",
+        {
+            "display_name": "Teuta",
+            "email": "teuta@example.org",
+            "password1": "Kontrate-Sociale-2023",
+            "password2": "Kontrate-Sociale-2023",
+            "municipality": "",
+            "consent": "on",
+            "next": url,
+        },
+    )
+    assert response.status_code == 302
+    confirm = re.search(
+        r"https?://\S+?(/\w\w/accounts/confirm-email/[-:\w]+/)", mail.outbox[0].body
+    )
+    response = client.post(confirm.group(1))
+    assert response.status_code == 302
+    assert response["Location"] == url
+    response = client.post(url)
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.user.email == "teuta@example.org"
