@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ForumsConfig(AppConfig):
     name = "forums"
     verbose_name = _("Forums and candidates")
+
+    def ready(self):
+        from . import question_signals  # noqa: F401 - connects the accounts receivers

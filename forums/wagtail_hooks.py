@@ -169,3 +169,7 @@ def refuse_deleting_endorsements(request, instances):
         )
         return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))
     return None
+
+
+# Forum pages and citizens' questions: their own hooks module.
+from . import wagtail_hooks_forums  # noqa: E402, F401

@@ -1,4 +1,5 @@
-"""Forums models: candidates (parties, candidacies, positions, endorsements).
+"""Forums models: candidates (parties, candidacies, positions, endorsements),
+forum pages and citizens' questions.
 Each module adds its models here so that ``forums.models`` stays the one
 import path."""
 
@@ -15,6 +16,8 @@ from .candidates import (
     Stance,
     endorsement_closes,
 )
+from .pages import ForumIndexPage, ForumPage
+from .questions import Question, QuestionQuerySet, QuestionState, Upvote
 
 __all__ = [
     "TIRANE",
@@ -28,4 +31,10 @@ __all__ = [
     "Position",
     "Stance",
     "endorsement_closes",
+    "ForumIndexPage",
+    "ForumPage",
+    "Question",
+    "QuestionQuerySet",
+    "QuestionState",
+    "Upvote",
 ]
