@@ -263,7 +263,7 @@ class ForumPage(RoutablePageMixin, Page):
     def forum_view(self, request):
         return self.render(request)
 
-    @path("calendar.ics", name="calendar")
+    @path("calendar/", name="calendar")
     def calendar_view(self, request):
         from .. import forum_views
 
