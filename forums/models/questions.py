@@ -85,6 +85,7 @@ class Question(index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("text"),
+        index.AutocompleteField("text"),
         index.SearchField("answer_summary"),
         index.FilterField("state"),
         index.FilterField("forum"),

@@ -38,9 +38,7 @@ def make_forum(index, municipality, election, starts_at=None, **fields):
     fields.setdefault("slug", f"forumi-{municipality.slug}-{starts_at:%Y%m%d%H%M}")
     fields.setdefault("venue", "Pallati i Kulturës")
     partners = fields.pop("partners", [])
-    page = ForumPage(
-        municipality=municipality, election=election, starts_at=starts_at, **fields
-    )
+    page = ForumPage(municipality=municipality, election=election, starts_at=starts_at, **fields)
     index.add_child(instance=page)
     if partners:
         page.partners.set(partners)

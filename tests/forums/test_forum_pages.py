@@ -49,7 +49,9 @@ def english(text):
 
 def test_forum_page_shows_its_fields_in_albanian_and_english(client, forum_index, en, municipality):
     election = ElectionFactory(name="Zgjedhjet vendore 2023", date=datetime.date(2023, 5, 14))
-    contract = SocialContractFactory(municipality=municipality, election=election, phase="finalised")
+    contract = SocialContractFactory(
+        municipality=municipality, election=election, phase="finalised"
+    )
     partner = PartnerOrganisationFactory(
         name="Qendra për Zhvillimin e Shoqërisë Civile", municipality=municipality
     )
@@ -180,7 +182,11 @@ def test_home_page_shows_upcoming_forums_only(client, home, en, forum_index, mun
     section_title = 'id="home-forums-title"'
     assert section_title not in client.get(home.url).content.decode()
     past = make_forum(
-        forum_index, municipality, ElectionFactory(), starts_at=timezone.now() - DAY, title="I kaluar"
+        forum_index,
+        municipality,
+        ElectionFactory(),
+        starts_at=timezone.now() - DAY,
+        title="I kaluar",
     )
     assert section_title not in client.get(home.url).content.decode()
     upcoming = make_forum(forum_index, municipality, ElectionFactory(), title="Forumi që vjen")
@@ -229,7 +235,9 @@ def test_confirmed_candidates_link_to_their_pages_and_the_side_by_side(
     client, forum_index, municipality
 ):
     election = ElectionFactory(date=datetime.date(2027, 5, 9))
-    contract = SocialContractFactory(municipality=municipality, election=election, phase="finalised")
+    contract = SocialContractFactory(
+        municipality=municipality, election=election, phase="finalised"
+    )
     confirmed = CandidacyFactory(contract=contract, full_name="Elira Marku")
     requested = CandidacyFactory(contract=contract, full_name="Gent Kola", status="requested")
     elsewhere = CandidacyFactory(full_name="Dritan Leka")
