@@ -3,6 +3,7 @@ file, the index's filters and split, the home page's section, where the
 pages may go in the tree, and a fixed number of queries."""
 
 import datetime
+
 import icalendar
 import pytest
 
@@ -139,7 +140,7 @@ def test_calendar_file_is_a_valid_event_in_tirana_time(client, forum_index, muni
     assert event["DTSTART"].params["TZID"] == "Europe/Tirane"
     assert event.decoded("dtend") == starts_at + datetime.timedelta(hours=2)
     assert str(event["SUMMARY"]) == "Forumi publik në Durrës"
-    assert "Pallati i Kulturës, Sheshi Liria" == str(event["LOCATION"])
+    assert str(event["LOCATION"]) == "Pallati i Kulturës, Sheshi Liria"
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Tirane"
     assert b"T180000" in response.content  # 18:00 local, not converted to UTC
 
