@@ -292,3 +292,49 @@ def test_forum_page_queries_do_not_grow_with_questions(client, forum_index, muni
     more_en, html = count_queries(en_page.url)
     assert more_en == few_en
     assert html.count('<li class="question') == 33
+
+
+def test_editor_adds_a_forum_page_in_the_admin(client, forum_index, municipality):
+    election = ElectionFactory()
+    client.force_login(UserFactory(verified=True, groups=["Editors"]))
+    url = reverse("wagtailadmin_pages:add", args=["forums", "forumpage", forum_index.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "title": "Forumi i ri",
+            "slug": "forumi-i-ri",
+            "municipality": municipality.pk,
+            "election": election.pk,
+            "starts_at": "2027-04-15 18:00",
+            "venue": "Pallati i Kulturës",
+            "agenda-count": "0",
+            "gallery-count": "0",
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    page = ForumPage.objects.get(slug="forumi-i-ri", locale=forum_index.locale)
+    assert page.live
+    assert page.starts_at == datetime.datetime(2027, 4, 15, 18, 0, tzinfo=TIRANE)
+
+
+def test_forum_page_texts_are_offered_for_translation(forum_index, municipality):
+    from wagtail_localize.segments.extract import extract_segments
+
+    page = make_forum(
+        forum_index,
+        municipality,
+        ElectionFactory(),
+        intro="Hyrja e forumit.",
+        agenda=[("item", {"title": "Pyetjet e qytetarëve", "speakers": "", "description": ""})],
+        outcome="<p>Rezultati i forumit.</p>",
+    )
+    texts = [
+        getattr(segment, "source", None) or getattr(segment, "string", None)
+        for segment in extract_segments(page)
+    ]
+    rendered = " ".join(str(getattr(text, "data", text)) for text in texts)
+    for text in ["Hyrja e forumit.", "Pyetjet e qytetarëve", "Rezultati i forumit.", "Pallati"]:
+        assert text in rendered, rendered
+    assert "municipality" not in rendered
