@@ -217,7 +217,7 @@ def ask(request, page):
         forum=source,
         author=request.user,
         text=form.cleaned_data["text"],
-        priority=form.cleaned_data["priority"],
+        priority=form.cleaned_data.get("priority"),
     )
     messages.success(
         request, _("Thank you. Your question will appear once a moderator has read it.")

@@ -28,6 +28,9 @@ class QuestionForm(forms.Form):
         their titles in the active language, by translation key."""
         super().__init__(*args, **kwargs)
         titles = titles or {}
+        if not priorities.exists():  # no contract yet, or no priority in it
+            del self.fields["priority"]
+            return
         self.fields["priority"].queryset = priorities
         self.fields["priority"].label_from_instance = lambda p: titles.get(
             p.translation_key, p.title

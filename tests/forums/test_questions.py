@@ -445,3 +445,12 @@ def test_deletion_keeps_questions_without_a_name_and_removes_upvotes(client, for
     html = client.get(forum.url).content.decode()
     assert "Pyetja mbetet" in html
     assert str(question.author_name) in html
+
+
+def test_without_a_contract_there_is_no_priority_to_choose(client, home, municipality, citizen):
+    forum = make_forum(make_index(home), municipality, ElectionFactory())
+    client.force_login(citizen)
+    html = client.get(forum.url).content.decode()
+    assert 'name="text"' in html and 'name="priority"' not in html
+    client.post(f"{forum.url}questions/ask/", {"text": "Pyetje pa prioritet"})
+    assert Question.objects.get().priority is None
