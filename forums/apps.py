@@ -7,4 +7,7 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums and candidates")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the accounts receivers
+        from . import (
+            question_signals,  # noqa: F401 - questions' receivers
+            signals,  # noqa: F401 - connects the accounts receivers
+        )

@@ -252,3 +252,7 @@ def signatories_section(request, page, contract):
     context = views.signatories(contract)
     context.update({"contract": contract})
     return render_to_string("forums/contract_section.html", context, request)
+
+
+# Forum pages and citizens' questions: their own hooks module.
+from . import wagtail_hooks_forums  # noqa: E402, F401

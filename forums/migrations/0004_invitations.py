@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forums', '0002_staff_permissions'),
+        ('forums', '0003_forum_pages_and_questions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,5 +1,6 @@
-"""Forums models: candidates (parties, candidacies, positions, endorsements)
-and the invitations that link a candidacy to its account.
+"""Forums models: candidates (parties, candidacies, positions, endorsements),
+the invitations that link a candidacy to its account, forum pages and
+citizens' questions.
 Each module adds its models here so that ``forums.models`` stays the one
 import path."""
 
@@ -17,6 +18,8 @@ from .candidates import (
     endorsement_closes,
 )
 from .invitations import INVITATION_MAX_AGE, Invitation, InvitationQuerySet
+from .pages import ForumIndexPage, ForumPage
+from .questions import Question, QuestionQuerySet, QuestionState, Upvote
 
 __all__ = [
     "TIRANE",
@@ -33,4 +36,10 @@ __all__ = [
     "Position",
     "Stance",
     "endorsement_closes",
+    "ForumIndexPage",
+    "ForumPage",
+    "Question",
+    "QuestionQuerySet",
+    "QuestionState",
+    "Upvote",
 ]

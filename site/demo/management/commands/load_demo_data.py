@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import cms, consultations, forums, people, reference, scorecards
+from demo import cms, consultations, forum_pages, forums, people, reference, scorecards
 
 
 class Command(BaseCommand):
@@ -25,6 +25,7 @@ class Command(BaseCommand):
             consultations.load(log, municipalities)
             forums.load(log, municipalities)
             scorecards.load(log, municipalities)
+            forum_pages.load(log, municipalities)
 
         self.stdout.write(self.style.SUCCESS("Demo content ready. Accounts:"))
         for email, role in accounts:

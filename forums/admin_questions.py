@@ -1,0 +1,124 @@
+"""Staff views in the Wagtail admin: moderating one forum question. Every
+act is written to Wagtail's log."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail.log_actions import log
+
+from . import question_rules as rules
+from .models import Question, QuestionState
+from .question_forms import AnswerForm, RejectForm
+
+
+def _require(decision):
+    if not decision:
+        raise PermissionDenied(decision.message)
+
+
+def _question(question_id):
+    return get_object_or_404(
+        Question.objects.select_related("author", "forum", "priority", "moderated_by"),
+        pk=question_id,
+    )
+
+
+def _back(question):
+    return redirect("forums_moderate_question", question_id=question.pk)
+
+
+def moderate(request, question_id):
+    """The question, its state and the three decisions a moderator can take."""
+    _require(rules.can_moderate(request.user))
+    question = _question(question_id)
+    return TemplateResponse(
+        request,
+        "forums/admin/moderate_question.html",
+        {
+            "question": question,
+            "upvote_count": question.upvotes.count(),
+            "reject_form": RejectForm(initial={"reason": question.rejection_reason}),
+            "answer_form": AnswerForm(initial={"summary": question.answer_summary}),
+            "can_approve": rules.can_approve(request.user, question),
+            "can_reject": rules.can_reject(request.user, question),
+            "can_mark_answered": rules.can_mark_answered(request.user, question),
+        },
+    )
+
+
+def _decide(request, question, action, data=None, **fields):
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(question, name, value)
+        question.moderated_by = request.user
+        question.moderated_at = timezone.now()
+        question.save(update_fields=[*fields, "moderated_by", "moderated_at"])
+        log(question, action, user=request.user, data=data or {})
+
+
+@require_POST
+def approve(request, question_id):
+    question = _question(question_id)
+    _require(rules.can_approve(request.user, question))
+    _decide(
+        request,
+        question,
+        "forums.question.approve",
+        state=QuestionState.APPROVED,
+        rejection_reason="",
+    )
+    messages.success(request, _("Question approved: it is shown on the forum page."))
+    return _back(question)
+
+
+@require_POST
+def reject(request, question_id):
+    question = _question(question_id)
+    _require(rules.can_reject(request.user, question))
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the citizen a reason for rejecting the question."))
+        return _back(question)
+    reason = form.cleaned_data["reason"]
+    _decide(
+        request,
+        question,
+        "forums.question.reject",
+        data={"reason": reason},
+        state=QuestionState.REJECTED,
+        rejection_reason=reason,
+        answered_at=None,
+    )
+    messages.success(request, _("Question rejected."))
+    return _back(question)
+
+
+@require_POST
+def mark_answered(request, question_id):
+    question = _question(question_id)
+    _require(rules.can_mark_answered(request.user, question))
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("The summary is too long: %(errors)s")
+            % {"errors": " ".join(form.errors.get("summary", []))},
+        )
+        return _back(question)
+    summary = form.cleaned_data["summary"]
+    _decide(
+        request,
+        question,
+        "forums.question.answer",
+        data={"summary": summary},
+        answered_at=question.answered_at or timezone.now(),
+        answer_summary=summary,
+    )
+    messages.success(request, _("Question marked answered."))
+    return _back(question)
