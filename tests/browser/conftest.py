@@ -38,6 +38,14 @@ CHROMIUM_ARGS = [
 # axe-core: which results to ask for, and which impacts fail a test.
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 FAILING_IMPACTS = {"serious", "critical"}
+# Waits for the page's finite animations and transitions (infinite ones, such
+# as spinners, would never finish).
+FINISH_ANIMATIONS = """() => Promise.all(
+    document.getAnimations()
+        .filter((animation) => animation.effect
+            && animation.effect.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => null))
+)"""
 
 
 def pytest_collection_modifyitems(config, items):
@@ -92,7 +100,10 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 def accessibility_problems(page, options=None):
-    """Serious and critical axe-core violations on the page as it is now."""
+    """Serious and critical axe-core violations on the page as it is now,
+    once its finite CSS animations have ended (a message fading in has no
+    final colours yet, and axe-core would measure its contrast half-way)."""
+    page.evaluate(FINISH_ANIMATIONS)
     results = Axe().run(page, options={**AXE_OPTIONS, **(options or {})})
     return [
         violation
