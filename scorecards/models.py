@@ -16,10 +16,11 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from consultations.models import Priority, SocialContract
+from consultations.models import Priority
 
 DAY = datetime.timedelta(days=1)
 EVIDENCE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -269,9 +270,7 @@ class AssessmentQuerySet(models.QuerySet):
         if election is not None:
             priorities = priorities.filter(contract__election=election)
         by_day = self.timeline(dates, priorities, by="contract__municipality_id")
-        return {
-            day: (sum(split.values(), Scorecard()), split) for day, split in by_day.items()
-        }
+        return {day: (sum(split.values(), Scorecard()), split) for day, split in by_day.items()}
 
     def network_scorecard(self, election=None, as_of=None):
         """Per municipality and network-wide, for the contracts of `election`
@@ -462,9 +461,9 @@ class ScorecardIndexPage(Page):
         return context
 
 
-class MunicipalityScorecardPage(Page):
+class MunicipalityScorecardPage(RoutablePageMixin, Page):
     """One municipality's scorecard: per contract figures, and per priority its
-    status, evidence and history."""
+    status, evidence and history; and a badge partners can embed."""
 
     municipality = models.ForeignKey(
         "cms_pages.Municipality",
@@ -493,3 +492,13 @@ class MunicipalityScorecardPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(municipality_context(request, self))
         return context
+
+    @path("")
+    def scorecard_view(self, request):
+        return self.render(request)
+
+    @path("badge.svg", name="badge")
+    def badge_view(self, request):
+        from .views import badge
+
+        return badge(request, self)

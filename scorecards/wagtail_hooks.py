@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms_pages.models import Municipality
 from consultations.models import Priority, SocialContract
 
-from . import admin_views, rules
+from . import admin_views, rules, views
 from .models import Assessment, Status
 
 
@@ -116,3 +116,9 @@ def register_log_actions(actions):
     actions.register_action(
         "scorecards.assessment.publish", _("Publish assessment"), _("Assessment published")
     )
+
+
+@hooks.register("home_page_sections", order=30)
+def network_scorecard_section(request, page):
+    """The home page's scorecards section: the network's latest figures."""
+    return views.home_section(request, page)
