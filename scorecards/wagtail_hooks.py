@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -84,7 +85,27 @@ def register_admin_urls():
             admin_views.publish,
             name="scorecards_publish",
         ),
+        path("scorecards/round/", admin_views.assessment_round, name="scorecards_round"),
+        path(
+            "scorecards/round/publish/", admin_views.publish_round, name="scorecards_publish_round"
+        ),
     ]
+
+
+class RoundMenuItem(MenuItem):
+    def is_shown(self, request):
+        return rules.assessable_contracts(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_round_menu_item():
+    return RoundMenuItem(
+        _("Assessment round"),
+        reverse("scorecards_round"),
+        icon_name="table",
+        order=301,
+        name="scorecards-round",
+    )
 
 
 @hooks.register("before_delete_snippet")
