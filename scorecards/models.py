@@ -497,7 +497,7 @@ class MunicipalityScorecardPage(RoutablePageMixin, Page):
     def scorecard_view(self, request):
         return self.render(request)
 
-    @path("badge.svg", name="badge")
+    @path("badge/", name="badge")
     def badge_view(self, request):
         from .views import badge
 
