@@ -197,6 +197,8 @@ def timeline_columns(dates, cards):
     return {
         "columns": columns,
         "width": CHART_LEFT + len(columns) * COLUMN_STEP + 4,
+        # Shown at three times its units, at most (the SVG scales down to fit).
+        "display_width": 3 * (CHART_LEFT + len(columns) * COLUMN_STEP + 4),
         "column_width": COLUMN_WIDTH,
         "bottom": CHART_TOP + 100,
     }
@@ -343,12 +345,14 @@ def municipality_context(request, page):
 def badge_context(request, page):
     """The embeddable badge's addresses and the HTML snippet to embed it."""
     page_url = page.get_full_url(request)
-    badge_url = page_url + page.reverse_subpage("badge")
+    badge_path = page.reverse_subpage("badge")
+    badge_url = page_url + badge_path
     alt = _("Scorecard of %(name)s: priorities of its Social Contract addressed") % {
         "name": page.title
     }
     return {
         "url": badge_url,
+        "preview_url": page.get_url(request) + badge_path,
         "snippet": format_html(
             '<a href="{}"><img src="{}" alt="{}" width="{}" height="{}"></a>',
             page_url,
