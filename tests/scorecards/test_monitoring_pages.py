@@ -112,6 +112,8 @@ def test_over_time_on_the_municipality_page(
     assert svg["role"] == "img"
     assert "25.0 % addressed" in svg.title.get_text()
     assert "(today)" in text(str(rows[-1]))
+    # The score's formula is stated on the page.
+    assert "Score = (fully addressed + ½ × partially addressed) ÷ assessed" in text(response)
 
 
 def test_over_time_and_progress_bars_on_the_network_page(
