@@ -5,12 +5,14 @@ municipalities, priorities and assessment rounds."""
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -408,10 +410,35 @@ def badge(request, page):
 BADGE_MAX_AGE = 15 * 60
 
 
+#: The home page's figures are cached this long (seconds) and recomputed
+#: as soon as an assessment is saved.
+HOME_SECTION_TIMEOUT = 10 * 60
+HOME_SECTION_VERSION = "scorecards:home-section:version"
+
+
+def forget_home_section():
+    """Make every cached home section stale (a new version of the key)."""
+    try:
+        cache.incr(HOME_SECTION_VERSION)
+    except ValueError:
+        cache.set(HOME_SECTION_VERSION, 1, None)
+
+
 def home_section(request, page):
     """The home page's scorecards section: the network figures of the latest
     election with published assessments, as of today, and a link to the
-    scorecards; "" when nothing is published yet."""
+    scorecards; "" when nothing is published yet. Cached, so that the home
+    page makes no query for it most of the time."""
+    version = cache.get(HOME_SECTION_VERSION, 0)
+    key = f"scorecards:home-section:{version}:{page.locale_id}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = _render_home_section(request, page)
+        cache.set(key, html, HOME_SECTION_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template above
+
+
+def _render_home_section(request, page):
     election = latest_assessed_election()
     if election is None:
         return ""
@@ -419,16 +446,18 @@ def home_section(request, page):
     if index is None:
         return ""
     network, per_municipality = Assessment.objects.network_scorecard(election)
-    return render_to_string(
-        "scorecards/home_section.html",
-        {
-            "network": network,
-            "municipalities": len(per_municipality),
-            "election": election,
-            "index": index,
-            "today": timezone.localdate(),
-        },
-        request=request,
+    return str(
+        render_to_string(
+            "scorecards/home_section.html",
+            {
+                "network": network,
+                "municipalities": len(per_municipality),
+                "election": election,
+                "index": index,
+                "today": timezone.localdate(),
+            },
+            request=request,
+        )
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from forums.models import CandidacyStatus, Stance
 
@@ -228,3 +228,18 @@ def test_municipality_page_with_promises_keeps_its_query_budget(
     assert len(response.context["priorities"]) == 15
     assert all(row["position"] for row in response.context["priorities"])
     assert small == large <= 21
+
+
+def test_home_section_is_cached_until_an_assessment_changes(
+    client, rf, home_en, scorecard_index, assessed, django_assert_num_queries
+):
+    from scorecards.views import home_section
+
+    section = soup(client.get("/en/")).select_one("section.home-scorecards")
+    assert "50.0 % of priorities addressed (2 of 4)." in text(str(section))
+    with translation.override("en"), django_assert_num_queries(0):
+        assert "50.0 % of priorities addressed" in home_section(rf.get("/en/"), home_en)
+    # Publishing the fourth priority's draft shows at once.
+    assessed[3].assessments.get().publish(user=None)
+    section = soup(client.get("/en/")).select_one("section.home-scorecards")
+    assert "75.0 % of priorities addressed (3 of 4)." in text(str(section))
