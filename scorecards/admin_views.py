@@ -1,19 +1,29 @@
 """Staff views in the Wagtail admin: assessments limited to the monitor's own
-municipality (refused with 403 otherwise), and publication by editors."""
+municipality (refused with 403 otherwise), assessment rounds entered on one
+screen, and publication by editors. Every act is written to Wagtail's log."""
+
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import CreateView, EditView
 
+from consultations.models import SocialContract
+
 from . import rules
-from .models import Assessment, Priority
+from .forms import RoundForm, RoundRowForm
+from .models import Assessment, AssessmentSource, Priority, monitored_priorities
 
 
 def _refusal(request, decision):
@@ -58,3 +68,134 @@ def publish(request, assessment_id):
         log(assessment, "scorecards.assessment.publish", user=request.user)
     messages.success(request, _("Assessment “%(name)s” published.") % {"name": assessment})
     return redirect("wagtailsnippets_scorecards_assessment:list")
+
+
+def _posted_contract(data):
+    pk = data.get("contract", "")
+    return SocialContract.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+
+def _round_url(contract, as_of):
+    query = urlencode({"contract": contract.pk, "as_of": as_of.isoformat()})
+    return f"{reverse('scorecards_round')}?{query}"
+
+
+def assessment_round(request):
+    """Record the status of every priority of one contract on one date: one
+    row per priority, rows left empty skipped, drafts created. Editors see
+    the round's drafts and publish them in one action."""
+    contracts = rules.assessable_contracts(request.user)
+    if not contracts.exists():
+        return _refusal(request, rules.can_enter_round(request.user, SocialContract()))
+    data = request.POST if request.method == "POST" else request.GET
+    # Another municipality's contract is refused outright, not merely
+    # reported as an invalid choice.
+    asked = _posted_contract(data)
+    if asked is not None and not (decision := rules.can_enter_round(request.user, asked)):
+        return _refusal(request, decision)
+    choice = RoundForm(data if "contract" in data else None, contracts=contracts)
+    context = {"choice": choice, "rows": [], "drafts": []}
+    if not choice.is_bound or not choice.is_valid():
+        return TemplateResponse(request, "scorecards/admin/round.html", context)
+    contract, as_of = choice.cleaned_data["contract"], choice.cleaned_data["as_of"]
+    priorities = list(monitored_priorities().filter(contract=contract))
+    published = Assessment.objects.status_on(
+        monitored_priorities().filter(contract=contract), as_of
+    )
+    posted = request.method == "POST"
+    rows = [
+        {
+            "priority": priority,
+            "published": published.get(priority.pk),
+            "form": RoundRowForm(data if posted else None, prefix=f"p{priority.pk}"),
+        }
+        for priority in priorities
+    ]
+    if posted:
+        filled = [row for row in rows if not row["form"].is_empty()]
+        valid = all(row["form"].is_valid() for row in rows)
+        if not filled:
+            messages.error(request, _("Fill in at least one priority, or go back."))
+        elif not valid:
+            messages.error(
+                request, _("Some rows need correcting: nothing was saved. See the messages below.")
+            )
+        else:
+            with transaction.atomic():
+                for row in filled:
+                    _create_draft(request.user, row["priority"], as_of, row["form"].cleaned_data)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s draft assessment recorded as of %(date)s.",
+                    "%(count)s draft assessments recorded as of %(date)s.",
+                    len(filled),
+                )
+                % {"count": len(filled), "date": as_of.isoformat()},
+            )
+            return redirect(_round_url(contract, as_of))
+    drafts = (
+        Assessment.objects.drafts()
+        .filter(priority__contract=contract, as_of=as_of)
+        .select_related("priority", "author")
+        .order_by("priority__order", "priority__pk", "pk")
+    )
+    context.update(
+        {
+            "contract": contract,
+            "as_of": as_of,
+            "rows": rows,
+            "drafts": drafts,
+            "can_publish": bool(rules.can_publish_round(request.user)),
+        }
+    )
+    return TemplateResponse(request, "scorecards/admin/round.html", context)
+
+
+def _create_draft(user, priority, as_of, data):
+    assessment = Assessment.objects.create(
+        priority=priority,
+        as_of=as_of,
+        status=data["status"],
+        evidence=linebreaks(escape(data["evidence"].strip())),
+        author=user,
+    )
+    if data["source_url"]:
+        AssessmentSource.objects.create(
+            assessment=assessment,
+            title=urlsplit(data["source_url"]).netloc or data["source_url"][:200],
+            url=data["source_url"],
+            sort_order=0,
+        )
+    log(assessment, "wagtail.create", user=user)
+    return assessment
+
+
+@require_POST
+def publish_round(request):
+    """Publish every draft of one contract's round (one as-of date) at once;
+    each publication is logged."""
+    if not (decision := rules.can_publish_round(request.user)):
+        return _refusal(request, decision)
+    contract = _posted_contract(request.POST)
+    choice = RoundForm(request.POST, contracts=rules.assessable_contracts(request.user))
+    if contract is None or not choice.is_valid():
+        messages.error(request, _("Choose the contract and date of the round to publish."))
+        return redirect("scorecards_round")
+    as_of = choice.cleaned_data["as_of"]
+    drafts = list(Assessment.objects.drafts().filter(priority__contract=contract, as_of=as_of))
+    with transaction.atomic():
+        for assessment in drafts:
+            assessment.publish(request.user)
+            log(assessment, "scorecards.assessment.publish", user=request.user)
+    if drafts:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s assessment published.", "%(count)s assessments published.", len(drafts)
+            )
+            % {"count": len(drafts)},
+        )
+    else:
+        messages.warning(request, _("This round has no draft left to publish."))
+    return redirect(_round_url(contract, as_of))

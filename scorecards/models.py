@@ -2,12 +2,13 @@
 scorecards computed from the published ones."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,10 +16,11 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from consultations.models import Priority, SocialContract
+from consultations.models import Priority
 
 DAY = datetime.timedelta(days=1)
 EVIDENCE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -81,6 +83,22 @@ class Scorecard:
     partially: int = 0
     not_addressed: int = 0
     not_assessed: int = 0
+
+    @classmethod
+    def from_counts(cls, by_status):
+        """From `{status or None: count}` (None: not yet assessed)."""
+        return cls(
+            fully=by_status.get(Status.FULLY, 0),
+            partially=by_status.get(Status.PARTIALLY, 0),
+            not_addressed=by_status.get(Status.NOT, 0),
+            not_assessed=by_status.get(None, 0),
+        )
+
+    @classmethod
+    def from_histories(cls, histories, day):
+        """From each priority's published assessments, newest first (as
+        `latest_first()` orders them): the split on `day`, with no query."""
+        return cls.from_counts(Counter(status_in_history(history, day) for history in histories))
 
     def __add__(self, other):
         return Scorecard(
@@ -169,6 +187,12 @@ class Scorecard:
         return parts
 
 
+def status_in_history(history, day):
+    """The status on `day` from a priority's published assessments, newest
+    first: the first one on or before that day (None if there is none)."""
+    return next((a.status for a in history if a.as_of <= day), None)
+
+
 class AssessmentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
@@ -204,48 +228,56 @@ class AssessmentQuerySet(models.QuerySet):
         found = self.model.objects.in_bulk([pk for pk in latest.values() if pk])
         return {priority: found.get(pk) for priority, pk in latest.items()}
 
+    def timeline(self, dates, priorities=None, by="contract_id"):
+        """`{date: {key: Scorecard}}` for each of `dates`, grouped by contract
+        (or `by` another field of the priority, e.g. "contract__municipality_id"),
+        for the priorities of finalised contracts (or `priorities`), in one
+        query whatever the number of priorities: a contract counts from the
+        day it is finalised."""
+        dates = sorted(set(dates))
+        priorities = monitored_priorities() if priorities is None else priorities
+        statuses = {
+            f"status_{n}": Subquery(self._latest_published(day).values("status")[:1])
+            for n, day in enumerate(dates)
+        }
+        rows = (
+            priorities.annotate(**statuses)
+            .order_by()
+            .values_list(by, "contract__finalised_at", *statuses)
+        )
+        counts = {day: {} for day in dates}
+        ends = [end_of_day(day) for day in dates]
+        for key, finalised_at, *found in rows:
+            for day, end, status in zip(dates, ends, found, strict=True):
+                if finalised_at is not None and finalised_at < end:
+                    counts[day].setdefault(key, Counter())[status] += 1
+        return {
+            day: {key: Scorecard.from_counts(by_status) for key, by_status in split.items()}
+            for day, split in counts.items()
+        }
+
     def scorecards(self, priorities=None, as_of=None):
         """`{contract pk: Scorecard}` on `as_of` (default today) for the
         priorities of finalised contracts (or `priorities`), in one query."""
         as_of = as_of or timezone.localdate()
-        priorities = (monitored_priorities() if priorities is None else priorities).filter(
-            contract__finalised_at__lt=end_of_day(as_of)
-        )
-        rows = (
-            priorities.annotate(status=Subquery(self._latest_published(as_of).values("status")[:1]))
-            .order_by()
-            .values("contract_id", "status")
-            .annotate(n=Count("pk"))
-        )
-        split = {}
-        for row in rows:
-            split.setdefault(row["contract_id"], {})[row["status"]] = row["n"]
-        return {
-            contract: Scorecard(
-                fully=by_status.get(Status.FULLY, 0),
-                partially=by_status.get(Status.PARTIALLY, 0),
-                not_addressed=by_status.get(Status.NOT, 0),
-                not_assessed=by_status.get(None, 0),
-            )
-            for contract, by_status in split.items()
-        }
+        return self.timeline([as_of], priorities)[as_of]
+
+    def network_timeline(self, dates, election=None):
+        """`{date: (network Scorecard, {municipality pk: Scorecard})}` for the
+        contracts of `election` (every finalised contract without one), in one
+        query."""
+        priorities = monitored_priorities()
+        if election is not None:
+            priorities = priorities.filter(contract__election=election)
+        by_day = self.timeline(dates, priorities, by="contract__municipality_id")
+        return {day: (sum(split.values(), Scorecard()), split) for day, split in by_day.items()}
 
     def network_scorecard(self, election=None, as_of=None):
         """Per municipality and network-wide, for the contracts of `election`
         (every finalised contract without one): `(total, {municipality pk:
-        Scorecard})`, in two queries."""
-        priorities = monitored_priorities()
-        if election is not None:
-            priorities = priorities.filter(contract__election=election)
-        per_contract = self.scorecards(priorities, as_of)
-        contracts = dict(
-            SocialContract.objects.filter(pk__in=per_contract).values_list("pk", "municipality_id")
-        )
-        per_municipality = {}
-        for contract, card in per_contract.items():
-            municipality = contracts[contract]
-            per_municipality[municipality] = per_municipality.get(municipality, Scorecard()) + card
-        return sum(per_municipality.values(), Scorecard()), per_municipality
+        Scorecard})`, in one query."""
+        as_of = as_of or timezone.localdate()
+        return self.network_timeline([as_of], election)[as_of]
 
 
 class AssessmentForm(WagtailAdminModelForm):
@@ -429,9 +461,9 @@ class ScorecardIndexPage(Page):
         return context
 
 
-class MunicipalityScorecardPage(Page):
+class MunicipalityScorecardPage(RoutablePageMixin, Page):
     """One municipality's scorecard: per contract figures, and per priority its
-    status, evidence and history."""
+    status, evidence and history; and a badge partners can embed."""
 
     municipality = models.ForeignKey(
         "cms_pages.Municipality",
@@ -460,3 +492,13 @@ class MunicipalityScorecardPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(municipality_context(request, self))
         return context
+
+    @path("")
+    def scorecard_view(self, request):
+        return self.render(request)
+
+    @path("badge/", name="badge")
+    def badge_view(self, request):
+        from .views import badge
+
+        return badge(request, self)

@@ -3,6 +3,7 @@ the tests alike."""
 
 from django.utils.translation import gettext as _
 
+from consultations.models import SocialContract
 from consultations.rules import ALLOWED, Decision
 
 from .models import Assessment, monitored_priorities
@@ -60,4 +61,37 @@ def can_publish(user, assessment):
         return Decision(False, "not_editor", _("Only editors can publish assessments."))
     if assessment.is_published:
         return Decision(False, "published", _("This assessment is already published."))
+    return ALLOWED
+
+
+def assessable_contracts(user):
+    """The finalised contracts whose priorities `user` may assess: every one
+    for editors, their own municipality's for monitors, none otherwise."""
+    contracts = SocialContract.objects.filter(finalised_at__isnull=False).select_related(
+        "municipality", "election"
+    )
+    if user is None or not user.is_authenticated:
+        return contracts.none()
+    if is_publisher(user):
+        return contracts
+    if user.staff_municipality_id is None or not user.has_perm("scorecards.add_assessment"):
+        return contracts.none()
+    return contracts.filter(municipality_id=user.staff_municipality_id)
+
+
+def can_enter_round(user, contract):
+    """Recording an assessment round (every priority of a contract on one date)."""
+    if not assessable_contracts(user).filter(pk=contract.pk).exists():
+        return Decision(
+            False,
+            "not_own",
+            _("You can record assessments only for the contracts of your own municipality."),
+        )
+    return ALLOWED
+
+
+def can_publish_round(user):
+    """Publishing every draft of a round at once: editors only."""
+    if not is_publisher(user):
+        return Decision(False, "not_editor", _("Only editors can publish assessments."))
     return ALLOWED

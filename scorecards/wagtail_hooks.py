@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -17,7 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms_pages.models import Municipality
 from consultations.models import Priority, SocialContract
 
-from . import admin_views, rules
+from . import admin_views, rules, views
 from .models import Assessment, Status
 
 
@@ -84,7 +85,27 @@ def register_admin_urls():
             admin_views.publish,
             name="scorecards_publish",
         ),
+        path("scorecards/round/", admin_views.assessment_round, name="scorecards_round"),
+        path(
+            "scorecards/round/publish/", admin_views.publish_round, name="scorecards_publish_round"
+        ),
     ]
+
+
+class RoundMenuItem(MenuItem):
+    def is_shown(self, request):
+        return rules.assessable_contracts(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_round_menu_item():
+    return RoundMenuItem(
+        _("Assessment round"),
+        reverse("scorecards_round"),
+        icon_name="table",
+        order=301,
+        name="scorecards-round",
+    )
 
 
 @hooks.register("before_delete_snippet")
@@ -116,3 +137,9 @@ def register_log_actions(actions):
     actions.register_action(
         "scorecards.assessment.publish", _("Publish assessment"), _("Assessment published")
     )
+
+
+@hooks.register("home_page_sections", order=30)
+def network_scorecard_section(request, page):
+    """The home page's scorecards section: the network's latest figures."""
+    return views.home_section(request, page)

@@ -128,14 +128,14 @@ def test_status_on_and_scorecards_make_a_fixed_number_of_queries(django_assert_n
     build(3)
     with django_assert_num_queries(2):
         Assessment.objects.status_on(Priority.objects.all(), D(2021, 12, 31))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         Assessment.objects.network_scorecard(as_of=D(2021, 12, 31))
     build(10)
     with django_assert_num_queries(2):
         found = Assessment.objects.status_on(Priority.objects.all(), D(2021, 12, 31))
     assert len(found) == 26
     assert {a.as_of for a in found.values()} == {D(2021, 12, 31)}
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         network, _ = Assessment.objects.network_scorecard(as_of=D(2021, 12, 31))
     assert network.partially == 26
 
@@ -150,3 +150,38 @@ def test_a_contract_counts_from_the_day_it_is_finalised():
     MonitoredPriorityFactory(contract=late)
     assert late.pk not in Assessment.objects.scorecards(as_of=D(2021, 3, 14))
     assert Assessment.objects.scorecards(as_of=D(2021, 3, 15))[late.pk].not_assessed == 1
+
+
+def test_timeline_on_a_hand_checked_case(django_assert_num_queries):
+    """Two contracts, one finalised only in 2021: the split at the end of each
+    year, counted by hand."""
+    early = FinalisedContractFactory()
+    late = FinalisedContractFactory(
+        election=early.election, finalised_at=datetime.datetime(2021, 3, 1, tzinfo=datetime.UTC)
+    )
+    a, b = MonitoredPriorityFactory.create_batch(2, contract=early)
+    c = MonitoredPriorityFactory(contract=late)
+    AssessmentFactory(priority=a, status=Status.NOT, as_of=D(2020, 12, 31))
+    AssessmentFactory(priority=a, status=Status.FULLY, as_of=D(2021, 12, 31))
+    AssessmentFactory(priority=b, status=Status.PARTIALLY, as_of=D(2021, 6, 30))
+    AssessmentFactory(priority=c, status=Status.NOT, as_of=D(2021, 12, 31))
+    AssessmentFactory(priority=c, status=Status.FULLY, as_of=D(2022, 6, 1), published_at=None)
+    days = [D(2020, 12, 31), D(2021, 12, 31), D(2022, 12, 31)]
+    with django_assert_num_queries(1):
+        timeline = Assessment.objects.network_timeline(days, early.election)
+    assert timeline[days[0]][0] == Scorecard(not_addressed=1, not_assessed=1)
+    assert timeline[days[1]][0] == Scorecard(fully=1, partially=1, not_addressed=1)
+    assert timeline[days[1]][1][late.municipality_id] == Scorecard(not_addressed=1)
+    assert timeline[days[2]][0] == timeline[days[1]][0]  # the draft does not count
+    assert timeline[days[1]][0].percentages == [33.4, 33.3, 33.3, 0.0]
+    assert timeline[days[1]][0].score == 50.0
+
+
+def test_from_histories_matches_the_database():
+    priority = MonitoredPriorityFactory()
+    AssessmentFactory(priority=priority, as_of=D(2020, 6, 30), status=Status.NOT)
+    AssessmentFactory(priority=priority, as_of=D(2021, 6, 30), status=Status.PARTIALLY)
+    history = list(Assessment.objects.published().latest_first())
+    for day in (D(2020, 1, 1), D(2020, 6, 30), D(2021, 12, 31)):
+        expected = Assessment.objects.scorecards(as_of=day).get(priority.contract_id, Scorecard())
+        assert Scorecard.from_histories([history], day) == expected

@@ -21,29 +21,6 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-@pytest.fixture
-def election():
-    return ElectionFactory(name="Zgjedhjet vendore 2019", date=D(2019, 6, 30))
-
-
-@pytest.fixture
-def contract(election, municipality):
-    return FinalisedContractFactory(municipality=municipality, election=election)
-
-
-@pytest.fixture
-def assessed(contract):
-    """Four priorities: fully, partially (after not), not, and one never assessed."""
-    first, second, third, fourth = MonitoredPriorityFactory.create_batch(4, contract=contract)
-    AssessmentFactory(priority=first, as_of=D(2020, 12, 31), status="fully")
-    AssessmentFactory(priority=second, as_of=D(2020, 12, 31), status="not")
-    later = AssessmentFactory(priority=second, as_of=D(2021, 12, 31), status="partially")
-    AssessmentSourceFactory(assessment=later, title="Buxheti 2022", url="https://example.org/b")
-    AssessmentFactory(priority=third, as_of=D(2021, 12, 31), status="not")
-    AssessmentFactory(priority=fourth, as_of=D(2021, 12, 31), status="fully", published_at=None)
-    return [first, second, third, fourth]
-
-
 def en_url(page, en):
     return page.get_translation(en).url
 
@@ -153,7 +130,7 @@ def test_network_page_query_budget_is_the_same_at_12_and_36_municipalities(
     large, response = count_queries(client, scorecard_index.url, django_assert_max_num_queries)
     assert response.context["network"].partially == 180
     assert len(response.context["rows"]) == 36
-    assert small == large
+    assert small == large <= 16  # was 20 before the over-time chart joined the figures' query
 
 
 def test_municipality_page_query_budget_is_fixed(client, make_scorecard_page, municipality):
@@ -174,5 +151,5 @@ def test_municipality_page_query_budget_is_fixed(client, make_scorecard_page, mu
     add(12)
     large, response = count_queries(client, page.url, None)
     assert len(response.context["priorities"]) == 15
-    assert small == large
+    assert small == large <= 21  # was 23
     assert re.search(r"bar-contract-title", response.content.decode())

@@ -1,0 +1,225 @@
+"""Assessment rounds in the Wagtail admin: a monitor records the status of
+every priority of their own municipality's contract on one screen (drafts,
+rows left empty skipped, errors per row with nothing typed lost; another
+municipality refused with 403); an editor publishes the round in one action,
+logged per assessment."""
+
+import datetime
+
+import pytest
+
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
+
+from scorecards import rules
+from scorecards.models import Assessment, Status
+
+from ..accounts.factories import UserFactory
+from .factories import AssessmentFactory, FinalisedContractFactory, MonitoredPriorityFactory
+
+pytestmark = pytest.mark.django_db
+
+ROUND = "scorecards_round"
+PUBLISH = "scorecards_publish_round"
+AS_OF = "2021-12-31"
+
+
+@pytest.fixture
+def contract():
+    return FinalisedContractFactory()
+
+
+@pytest.fixture
+def priorities(contract):
+    return MonitoredPriorityFactory.create_batch(3, contract=contract)
+
+
+@pytest.fixture
+def other_contract():
+    return FinalisedContractFactory()
+
+
+@pytest.fixture
+def monitor(contract):
+    return UserFactory(verified=True, groups=["Monitors"], staff_municipality=contract.municipality)
+
+
+@pytest.fixture
+def editor():
+    return UserFactory(verified=True, groups=["Editors"])
+
+
+def round_data(contract, rows, as_of=AS_OF):
+    data = {"contract": contract.pk, "as_of": as_of}
+    for priority, (status, evidence, url) in rows.items():
+        data[f"p{priority.pk}-status"] = status
+        data[f"p{priority.pk}-evidence"] = evidence
+        data[f"p{priority.pk}-source_url"] = url
+    return data
+
+
+def test_monitor_sees_one_row_per_priority_with_its_published_status(
+    client, monitor, contract, priorities, other_contract
+):
+    AssessmentFactory(priority=priorities[0], as_of=datetime.date(2020, 12, 31), status="not")
+    client.force_login(monitor)
+    response = client.get(reverse(ROUND))
+    assert response.status_code == 200
+    assert list(response.context["choice"].fields["contract"].queryset) == [contract]
+    response = client.get(reverse(ROUND), {"contract": contract.pk, "as_of": AS_OF})
+    rows = response.context["rows"]
+    assert [row["priority"] for row in rows] == priorities
+    assert rows[0]["published"].status == Status.NOT
+    assert rows[1]["published"] is None
+    html = response.content.decode()
+    assert "Not addressed" in html
+    assert priorities[2].title in html
+
+
+def test_monitor_records_a_round_as_drafts_skipping_empty_rows(
+    client, monitor, contract, priorities
+):
+    client.force_login(monitor)
+    data = round_data(
+        contract,
+        {
+            priorities[0]: ("fully", "Works finished.\nSeen on site.", "https://example.org/a"),
+            priorities[1]: ("not", "No decision yet.", ""),
+            priorities[2]: ("", "", ""),
+        },
+    )
+    response = client.post(reverse(ROUND), data)
+    assert response.status_code == 302
+    drafts = {a.priority_id: a for a in Assessment.objects.all()}
+    assert set(drafts) == {priorities[0].pk, priorities[1].pk}
+    first = drafts[priorities[0].pk]
+    assert first.status == Status.FULLY
+    assert first.as_of == datetime.date(2021, 12, 31)
+    assert first.author == monitor
+    assert not first.is_published
+    assert first.evidence == "<p>Works finished.<br>Seen on site.</p>"
+    assert [(s.title, s.url) for s in first.sources.all()] == [
+        ("example.org", "https://example.org/a")
+    ]
+    assert not drafts[priorities[1].pk].sources.exists()
+    assert not Assessment.objects.published().exists()
+    entries = ModelLogEntry.objects.filter(action="wagtail.create", user=monitor)
+    assert sorted(int(e.object_id) for e in entries) == sorted(a.pk for a in drafts.values())
+    # The round's drafts are listed, without a publish button for the monitor.
+    page = client.get(response.url)
+    assert len(page.context["drafts"]) == 2
+    assert reverse(PUBLISH).encode() not in page.content
+
+
+def test_errors_are_shown_per_row_and_nothing_typed_is_lost(client, monitor, contract, priorities):
+    client.force_login(monitor)
+    data = round_data(
+        contract,
+        {
+            priorities[0]: ("fully", "Works finished.", "https://example.org/a"),
+            priorities[1]: ("", "Typed evidence without a status", "not a link"),
+            priorities[2]: ("partially", "", ""),
+        },
+    )
+    response = client.post(reverse(ROUND), data)
+    assert response.status_code == 200
+    assert not Assessment.objects.exists()
+    forms = {row["priority"].pk: row["form"] for row in response.context["rows"]}
+    assert not forms[priorities[0].pk].errors
+    assert set(forms[priorities[1].pk].errors) == {"status", "source_url"}
+    assert set(forms[priorities[2].pk].errors) == {"evidence"}
+    html = response.content.decode()
+    assert "Typed evidence without a status" in html
+    assert 'value="not a link"' in html
+    assert "Choose a status, or empty the row to skip it." in html
+    assert "Some rows need correcting: nothing was saved." in html
+
+
+def test_an_empty_round_saves_nothing(client, monitor, contract, priorities):
+    client.force_login(monitor)
+    response = client.post(reverse(ROUND), round_data(contract, {}))
+    assert response.status_code == 200
+    assert "Fill in at least one priority" in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_a_future_date_is_refused(client, monitor, contract, priorities):
+    client.force_login(monitor)
+    future = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
+    data = round_data(contract, {priorities[0]: ("fully", "Done.", "")}, as_of=future)
+    response = client.post(reverse(ROUND), data)
+    assert response.status_code == 200
+    assert "as_of" in response.context["choice"].errors
+    assert not Assessment.objects.exists()
+
+
+def test_monitor_is_refused_another_municipalitys_round(client, monitor, other_contract):
+    other = MonitoredPriorityFactory(contract=other_contract)
+    client.force_login(monitor)
+    data = round_data(other_contract, {other: ("fully", "Done.", "")})
+    assert client.post(reverse(ROUND), data).status_code == 403
+    assert client.get(reverse(ROUND), data).status_code == 403
+    assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        lambda contract: UserFactory(verified=True, groups=["Monitors"]),  # no municipality
+        lambda contract: UserFactory(verified=True),  # a citizen
+    ],
+    ids=["monitor-without-municipality", "citizen"],
+)
+def test_others_cannot_record_rounds(client, contract, priorities, make_user):
+    client.force_login(make_user(contract))
+    response = client.post(
+        reverse(ROUND), round_data(contract, {priorities[0]: ("fully", "Done.", "")})
+    )
+    assert response.status_code in (302, 403)
+    assert not Assessment.objects.exists()
+
+
+def test_editor_reviews_and_publishes_the_round(client, monitor, editor, contract, priorities):
+    for priority in priorities[:2]:
+        AssessmentFactory(
+            priority=priority, as_of=datetime.date(2021, 12, 31), published_at=None, author=monitor
+        )
+    other_round = AssessmentFactory(
+        priority=priorities[2], as_of=datetime.date(2020, 12, 31), published_at=None
+    )
+    client.force_login(editor)
+    page = client.get(reverse(ROUND), {"contract": contract.pk, "as_of": AS_OF})
+    assert "Publish the 2 drafts" in page.content.decode()
+    response = client.post(reverse(PUBLISH), {"contract": contract.pk, "as_of": AS_OF})
+    assert response.status_code == 302
+    published = Assessment.objects.published()
+    assert {a.priority_id for a in published} == {priorities[0].pk, priorities[1].pk}
+    assert {a.published_by for a in published} == {editor}
+    other_round.refresh_from_db()
+    assert not other_round.is_published
+    entries = ModelLogEntry.objects.filter(action="scorecards.assessment.publish")
+    assert sorted(int(e.object_id) for e in entries) == sorted(a.pk for a in published)
+    assert {e.user for e in entries} == {editor}
+
+
+def test_monitor_cannot_publish_a_round(client, monitor, contract, priorities):
+    AssessmentFactory(priority=priorities[0], as_of=datetime.date(2021, 12, 31), published_at=None)
+    client.force_login(monitor)
+    response = client.post(reverse(PUBLISH), {"contract": contract.pk, "as_of": AS_OF})
+    assert response.status_code == 403
+    assert not Assessment.objects.published().exists()
+
+
+def test_round_rules_for_every_role(monitor, editor, contract, other_contract):
+    citizen = UserFactory(verified=True)
+    lost = UserFactory(verified=True, groups=["Monitors"])
+    assert rules.can_enter_round(monitor, contract)
+    assert rules.can_enter_round(monitor, other_contract).reason == "not_own"
+    assert rules.can_enter_round(editor, other_contract)
+    assert not rules.can_enter_round(citizen, contract)
+    assert not rules.can_enter_round(lost, contract)
+    assert rules.can_publish_round(editor)
+    for user in (monitor, citizen, lost):
+        assert rules.can_publish_round(user).reason == "not_editor"
