@@ -40,10 +40,28 @@ from scorecards.models import Assessment, MunicipalityScorecardPage, ScorecardIn
 TIRANE = zoneinfo.ZoneInfo("Europe/Tirane")
 CITIZEN_EMAIL = "citizen{n}@bench.example"
 BIG_SLUG = "bench-big"  # the municipality whose open consultation is very large
-WORDS = (
-    "ujë rrugë shkollë kopsht park ndriçim transport mbetje buxhet këshill lagje "
-    "shëndet sport rini bibliotekë treg kanalizime trotuar gjelbërim transparencë"
-).split()
+WORDS = [
+    "ujë",
+    "rrugë",
+    "shkollë",
+    "kopsht",
+    "park",
+    "ndriçim",
+    "transport",
+    "mbetje",
+    "buxhet",
+    "këshill",
+    "lagje",
+    "shëndet",
+    "sport",
+    "rini",
+    "bibliotekë",
+    "treg",
+    "kanalizime",
+    "trotuar",
+    "gjelbërim",
+    "transparencë",
+]
 
 
 def at(date, hour=0):
@@ -54,7 +72,7 @@ class Generator:
     def __init__(self, preset, log):
         self.preset = preset
         self.log = log
-        self.rng = random.Random(7)
+        self.rng = random.Random(7)  # noqa: S311 - made-up data, not security
         self.started = time.monotonic()
         self.albanian = Locale.objects.get(language_code="sq")
 
@@ -360,7 +378,15 @@ class Generator:
 
         count += self.copy(
             Comment._meta.db_table,
-            ["priority_id", "author_id", "body", "parent_id", "state", "created_at", "moderation_reason"],
+            [
+                "priority_id",
+                "author_id",
+                "body",
+                "parent_id",
+                "state",
+                "created_at",
+                "moderation_reason",
+            ],
             reply_rows(),
         )
         self.step(f"{count} comments")
@@ -411,7 +437,9 @@ class Generator:
         latest = max(c.election.date for c in finalised)
         parties = list(Party.objects.filter(locale=self.albanian).order_by("pk"))
         have = set(
-            Candidacy.objects.filter(election__date=latest).values_list("municipality_id", flat=True)
+            Candidacy.objects.filter(election__date=latest).values_list(
+                "municipality_id", flat=True
+            )
         )
         stances = [Stance.COMMIT, Stance.COMMIT, Stance.PARTLY, Stance.DECLINE]
         candidacies, plans = [], []
@@ -441,7 +469,9 @@ class Generator:
                 stance = self.rng.choice(stances)
                 statement = self.sentence(10)
                 positions.append(
-                    Position(candidacy=candidacy, priority_id=pk, stance=stance, statement=statement)
+                    Position(
+                        candidacy=candidacy, priority_id=pk, stance=stance, statement=statement
+                    )
                 )
                 snapshot.append({"priority": pk, "stance": stance, "statement": statement})
             endorsements.append(
@@ -508,12 +538,15 @@ class Generator:
                         elif internal == "DateField":
                             fields[field.name] = latest - datetime.timedelta(days=20)
                         elif internal in ("CharField", "TextField"):
-                            fields[field.name] = contract.municipality.name[: field.max_length or 50]
+                            fields[field.name] = contract.municipality.name[
+                                : field.max_length or 50
+                            ]
                 slug = slugify(f"forum-{contract.municipality.slug}-{latest:%Y}")
                 if ForumPage.objects.filter(slug=slug).exists():
                     continue
                 self._add_page(
-                    parent, ForumPage(title=f"Forumi – {contract.municipality.name}", slug=slug, **fields)
+                    parent,
+                    ForumPage(title=f"Forumi – {contract.municipality.name}", slug=slug, **fields),
                 )
                 parent.refresh_from_db()
                 added += 1

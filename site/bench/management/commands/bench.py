@@ -150,8 +150,7 @@ class Command(BaseCommand):
         signature = f"pop-bench:{self.preset.signature()}"
         with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
             row = connection.execute(
-                "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-                "WHERE datname = %s",
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
                 [database],
             ).fetchone()
             if row and row[0] == signature and not regenerate:
@@ -334,9 +333,7 @@ class Command(BaseCommand):
                 {
                     **row,
                     "ratio_to_static": round(row["rps"] / static, 3),
-                    "queries": counted.get(who if who else "", {}).get("cold")
-                    if who
-                    else None,
+                    "queries": counted.get(who if who else "", {}).get("cold") if who else None,
                     "queries_cached": counted.get(who, {}).get("warm") if who else None,
                 }
             )

@@ -11,8 +11,7 @@ import json
 import secrets
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.auth import get_user_model
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
@@ -74,15 +73,18 @@ class Command(BaseCommand):
         }
         User = get_user_model()
         citizens = list(
-            User.objects.filter(email__endswith="@bench.example", municipality__in=list(votable))
-            .order_by("pk")[: preset.session_pool + 16]
+            User.objects.filter(
+                email__endswith="@bench.example", municipality__in=list(votable)
+            ).order_by("pk")[: preset.session_pool + 16]
         )
         readers, voters = citizens[:16], citizens[16:]
         keys = make_sessions(citizens)
         priorities = {}
-        for pk, contract in Priority.objects.source().filter(
-            contract__in=[p.contract_id for p in votable.values()]
-        ).values_list("pk", "contract_id"):
+        for pk, contract in (
+            Priority.objects.source()
+            .filter(contract__in=[p.contract_id for p in votable.values()])
+            .values_list("pk", "contract_id")
+        ):
             priorities.setdefault(contract, []).append(pk)
         initial = {}
         for citizen, priority in Vote.objects.filter(
