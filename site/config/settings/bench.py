@@ -19,3 +19,4 @@ from .production import *  # noqa: E402, F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "ERROR")  # noqa: F405 - no line per 409
+LOGGING["handlers"]["console"]["level"] = os.environ.get("LOG_LEVEL", "ERROR")  # noqa: F405
