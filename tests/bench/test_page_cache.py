@@ -4,6 +4,7 @@ comment, a published assessment, a page edit, any POST) shows on the next
 load. Signed-in pages and pages that set cookies are never stored."""
 
 import datetime
+import gzip
 import re
 
 import pytest
@@ -49,6 +50,19 @@ def test_a_second_anonymous_load_is_served_from_the_cache_without_queries(
         second = client.get(consultation.url)
     assert second[HEADER] == "hit"
     assert second.content == first.content
+
+
+def test_stored_pages_are_sent_gzipped_to_clients_that_accept_it(client, consultation):
+    plain = client.get(consultation.url)
+    packed = client.get(consultation.url, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert packed[HEADER] == "hit"
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    unpacked = client.get(consultation.url)
+    assert unpacked[HEADER] == "hit"
+    assert not unpacked.has_header("Content-Encoding")
+    assert unpacked.content == plain.content
 
 
 def test_a_new_support_shows_on_the_next_load(client, consultation, priorities):
