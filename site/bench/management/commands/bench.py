@@ -42,6 +42,14 @@ def _python():
     return sys.executable
 
 
+def _number(text):
+    """A figure from locust's CSV ("N/A" when no request completed)."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return 0.0
+
+
 class Command(BaseCommand):
     help = "Run the benchmark (bench settings: DJANGO_SETTINGS_MODULE=config.settings.bench)."
 
@@ -102,6 +110,9 @@ class Command(BaseCommand):
             else:
                 notes.append("API scenario skipped: no /api/v1/ scorecard URL answered (404).")
             plan_path.write_text(json.dumps(self.plan))
+            for url in self.plan["pages"].values():
+                for host in self.hosts:
+                    self.fetch(host + url)  # fills the page cache, warms the workers
             scenarios = ["static"]
             for name, with_auth in [*PAGES, ("api_scorecard", False)]:
                 if name not in self.plan["pages"]:
@@ -220,7 +231,7 @@ class Command(BaseCommand):
 
     def fetch(self, url):
         try:
-            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code
@@ -312,10 +323,10 @@ class Command(BaseCommand):
                 if line["Name"] == "Aggregated":
                     row.update(
                         requests=int(line["Request Count"]),
-                        rps=float(line["Requests/s"]),
-                        p50=float(line["50%"] or 0),
-                        p95=float(line["95%"] or 0),
-                        p99=float(line["99%"] or 0),
+                        rps=_number(line["Requests/s"]),
+                        p50=_number(line["50%"]),
+                        p95=_number(line["95%"]),
+                        p99=_number(line["99%"]),
                         errors=int(line["Failure Count"]),
                     )
         return row
@@ -369,6 +380,9 @@ class Command(BaseCommand):
             )
         counts = verification.get("counts", {})
         self.say(f"Votes verified: {counts}; differences: {len(verification.get('problems', []))}")
+        for row in rows:
+            if not row.get("requests"):
+                notes.append(f"{row['scenario']}: no request completed in {self.seconds} s.")
         for note in notes:
             self.say(f"Note: {note}")
         return {
