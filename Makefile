@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test browser lint format messages makemessages install install-dev check demo clean
+.PHONY: help run test browser lint format messages makemessages install install-dev check demo clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -65,3 +65,8 @@ check: install-dev ## Django checks and missing migrations
 clean: ## Remove the local database, media and compiled files
 	rm -rf db.sqlite3 db.sqlite3-* media .test-media staticfiles
 	find locale -name '*.mo' -delete
+
+PRESET ?= small
+INSTANCES ?= 1
+bench: install messages ## Benchmark on PostgreSQL and Redis (PRESET=small|full, INSTANCES=2)
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench --preset=$(PRESET) --instances=$(INSTANCES) $(BENCH_ARGS)

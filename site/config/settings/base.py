@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "forums",
     "scorecards",
     "demo",
+    "pagecache",
     # Wagtail and wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cached anonymous page is served without them.
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,6 +159,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The anonymous page cache (pagecache): seconds a public page may be served
+# from the cache to visitors who are not signed in; 0 turns it off. Any change
+# to what pages show retires every cached page at once, so this only bounds
+# what changes with the clock (a consultation opening at its hour).
+# It needs a cache shared by every process: production turns it on with Redis.
+POP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+POP_PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/documents/", "/accounts/")
 
 # Languages: Albanian first and default, English second.
 LANGUAGE_CODE = "sq"

@@ -30,4 +30,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
+# Performance. Persistent database connections (checked before reuse).
+DATABASES["default"]["CONN_MAX_AGE"] = int(  # noqa: F405
+    os.environ.get("DATABASE_CONN_MAX_AGE", "60")
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+if REDIS_URL:  # noqa: F405
+    # Sessions read from Redis, written through to the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Anonymous pages from the shared cache (see pagecache); 0 turns it off.
+    POP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+else:
+    # A per-process cache cannot retire other workers' pages: no page cache.
+    POP_PAGE_CACHE_SECONDS = 0
+
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405

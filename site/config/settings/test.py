@@ -20,3 +20,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WHITENOISE_AUTOREFRESH = True  # no collectstatic before tests
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 POP_SHOW_DEMO_PASSWORDS = False
+# The page cache is tested on its own (tests/config); elsewhere pages are fresh.
+POP_PAGE_CACHE_SECONDS = 0

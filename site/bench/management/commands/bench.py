@@ -1,0 +1,401 @@
+"""`make bench`: build (once) a bench-scale database, serve it with gunicorn
+under production settings, drive it with locust, count queries, verify the
+votes, and report (a table on screen, JSON in a file).
+
+Every step that touches the database runs as a child `manage.py` process with
+the environment set here (database, Redis, the throwaway SECRET_KEY), so the
+same values reach gunicorn. Only databases named `pop_bench…` are created or
+dropped.
+"""
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from bench.presets import PRESETS
+
+PAGES = [
+    ("home", True),
+    ("consultation", True),
+    ("big_consultation", True),
+    ("municipality_scorecard", True),
+    ("network_scorecard", True),
+    ("side_by_side", True),
+]
+BASE_PORT = 8610
+
+
+def _python():
+    return sys.executable
+
+
+def _number(text):
+    """A figure from locust's CSV ("N/A" when no request completed)."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+class Command(BaseCommand):
+    help = "Run the benchmark (bench settings: DJANGO_SETTINGS_MODULE=config.settings.bench)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--preset", choices=sorted(PRESETS), default="small")
+        parser.add_argument("--instances", type=int, default=1, help="gunicorn instances")
+        parser.add_argument("--regenerate", action="store_true", help="Rebuild the database.")
+        parser.add_argument("--seconds", type=int, help="Per scenario (default: the preset's).")
+        parser.add_argument("--only", help="Comma-separated scenarios to run (default: all).")
+        parser.add_argument("--out", help="JSON report (default: .bench/<preset>.json).")
+
+    # --- helpers ----------------------------------------------------------------
+
+    def say(self, message):
+        self.stdout.write(message)
+        self.stdout.flush()
+
+    def manage(self, *args, check=True):
+        return subprocess.run(  # noqa: S603
+            [_python(), str(settings.BASE_DIR / "manage.py"), *args],
+            env=self.env,
+            check=check,
+        )
+
+    def handle(self, *args, preset, instances, regenerate, seconds, only, out, **options):
+        self.preset = PRESETS[preset]
+        self.seconds = seconds or self.preset.seconds
+        self.instances = max(1, instances)
+        self.workdir = settings.BASE_DIR / ".bench"
+        self.workdir.mkdir(exist_ok=True)
+        out = Path(out) if out else self.workdir / f"{preset}.json"
+        database = f"pop_bench_{preset}"
+        server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+            "DATABASE_URL": f"{server}/{database}",
+            "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "600"),
+            "PYTHONUNBUFFERED": "1",
+        }
+        started = time.monotonic()
+        self.database(server, database, regenerate)
+        self.say("Static files (collectstatic)…")
+        self.manage("collectstatic", "--noinput", "-v", "0")
+        plan_path = self.workdir / "plan.json"
+        self.manage("bench_prepare", "--preset", preset, "--out", str(plan_path))
+        self.plan = json.loads(plan_path.read_text())
+        self.flush_redis()
+        servers = self.start_servers()
+        results, notes = [], []
+        verification = {"counts": {}, "problems": ["not run"]}
+        try:
+            self.hosts = [f"http://127.0.0.1:{port}" for port, _process in servers]
+            self.wait_ready()
+            api = self.probe_api()
+            if api:
+                self.plan["pages"]["api_scorecard"] = api
+            else:
+                notes.append("API scenario skipped: no /api/v1/ scorecard URL answered (404).")
+            plan_path.write_text(json.dumps(self.plan))
+            for url in self.plan["pages"].values():
+                for host in self.hosts:
+                    self.fetch(host + url)  # fills the page cache, warms the workers
+            scenarios = ["static"]
+            for name, with_auth in [*PAGES, ("api_scorecard", False)]:
+                if name not in self.plan["pages"]:
+                    continue
+                scenarios.append(f"page:{name}:anon")
+                if with_auth:
+                    scenarios.append(f"page:{name}:auth")
+            scenarios.append("vote")
+            if only:
+                wanted = set(only.split(","))
+                scenarios = [s for s in scenarios if s in wanted or s == "static"]
+            record = self.workdir / "votes-record.json"
+            for scenario in scenarios:
+                row = self.run_locust(scenario, plan_path, record)
+                results.append(row)
+                self.say(
+                    f"  {scenario:<36} {row['rps']:8.1f} req/s  p95 {row['p95']:6.0f} ms  "
+                    f"errors {row['errors']}"
+                )
+            if "vote" in scenarios:
+                verified = self.workdir / "verification.json"
+                done = self.manage("bench_verify", str(record), "--out", str(verified), check=False)
+                verification = json.loads(verified.read_text()) if verified.exists() else {}
+                if done.returncode and not verification.get("problems"):
+                    verification["problems"] = ["bench_verify failed"]
+            memory = self.peak_memory(servers)
+        finally:
+            self.stop_servers(servers)
+        self.say("Query counts (Django test client against the bench database)…")
+        queries_path = self.workdir / "queries.json"
+        self.manage("bench_queries", str(plan_path), "--out", str(queries_path))
+        queries = json.loads(queries_path.read_text())
+        report = self.report(results, queries, memory, verification, notes, started)
+        out.write_text(json.dumps(report, indent=2))
+        self.say(f"JSON report: {out}")
+        failed = [r["scenario"] for r in results if r["errors"]]
+        if verification.get("problems"):
+            raise CommandError("The votes in the database differ from what clients were told.")
+        if failed:
+            raise CommandError(f"Errors in: {', '.join(failed)}")
+
+    # --- the database -----------------------------------------------------------
+
+    def database(self, server, database, regenerate):
+        assert database.startswith("pop_bench")  # noqa: S101 - never any other database
+        signature = f"pop-bench:{self.preset.signature()}"
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            row = connection.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                [database],
+            ).fetchone()
+            if row and row[0] == signature and not regenerate:
+                self.say(f"Database {database}: ready ({self.preset.name} preset), reused.")
+                return
+            if row:
+                connection.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{database}"')
+        began = time.monotonic()
+        self.say(f"Database {database}: migrate, demo content, then the bench dataset…")
+        self.manage("migrate", "--noinput", "-v", "0")
+        self.manage("load_demo_data")
+        self.manage("bench_generate", "--preset", self.preset.name)
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f"COMMENT ON DATABASE \"{database}\" IS '{signature}'")
+        self.say(f"Generated in {time.monotonic() - began:.0f} s.")
+
+    def flush_redis(self):
+        """Empty the bench's own Redis database (REDIS_URL, db 13 by default)."""
+        import redis
+
+        redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
+
+    # --- servers ----------------------------------------------------------------
+
+    def start_servers(self):
+        workers = max(2, self.preset.workers // self.instances)
+        gunicorn = shutil.which("gunicorn", path=str(Path(_python()).parent)) or "gunicorn"
+        servers = []
+        for number in range(self.instances):
+            port = BASE_PORT + number
+            process = subprocess.Popen(  # noqa: S603
+                [
+                    gunicorn,
+                    "config.wsgi:application",
+                    "--chdir",
+                    str(settings.BASE_DIR / "site"),
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    str(workers),
+                    "--log-level",
+                    "warning",
+                ],
+                env=self.env,
+            )
+            servers.append((port, process))
+        self.say(
+            f"gunicorn: {self.instances} instance(s) × {workers} workers, "
+            f"ports {BASE_PORT}–{BASE_PORT + self.instances - 1}"
+        )
+        return servers
+
+    def wait_ready(self):
+        for host in self.hosts:
+            for _ in range(60):
+                try:
+                    urllib.request.urlopen(host + self.plan["static_url"], timeout=2)  # noqa: S310
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            else:
+                raise CommandError(f"{host} did not start")
+            # Warm each worker a little (imports, template loading).
+            for _ in range(8):
+                self.fetch(host + "/sq/")
+
+    def fetch(self, url):
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            return 0
+
+    def probe_api(self):
+        for url in self.plan.get("api_candidates", []):
+            if self.fetch(self.hosts[0] + url) == 200:
+                return url
+        return None
+
+    def peak_memory(self, servers):
+        """Peak resident memory (VmHWM) of each gunicorn worker, in MiB."""
+        peaks = []
+        for _port, process in servers:
+            children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+            pids = children.read_text().split() if children.exists() else []
+            for pid in pids:
+                try:
+                    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            peaks.append(int(line.split()[1]) / 1024)
+                except OSError:
+                    continue
+        return {
+            "workers": len(peaks),
+            "max_mib": round(max(peaks), 1) if peaks else None,
+            "each_mib": [round(p, 1) for p in peaks],
+        }
+
+    def stop_servers(self, servers):
+        for _port, process in servers:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for _port, process in servers:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    # --- load -------------------------------------------------------------------
+
+    def run_locust(self, scenario, plan_path, record):
+        prefix = self.workdir / "locust"
+        for stale in self.workdir.glob("locust_*.csv"):
+            stale.unlink()
+        env = {
+            **self.env,
+            "BENCH_PLAN": str(plan_path),
+            "BENCH_SCENARIO": scenario,
+            "BENCH_HOSTS": ",".join(self.hosts),
+            "BENCH_RECORD": str(record),
+        }
+        locust = shutil.which("locust", path=str(Path(_python()).parent)) or "locust"
+        subprocess.run(  # noqa: S603
+            [
+                locust,
+                "-f",
+                str(Path(__file__).resolve().parent.parent.parent / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(self.preset.users),
+                "--spawn-rate",
+                str(self.preset.users),
+                "--run-time",
+                f"{self.seconds}s",
+                "--host",
+                self.hosts[0],
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "ERROR",
+                "--exit-code-on-error",
+                "0",
+            ],
+            env=env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        row = {"scenario": scenario, "rps": 0.0, "p50": 0, "p95": 0, "p99": 0, "errors": -1}
+        stats = Path(f"{prefix}_stats.csv")
+        if not stats.exists():
+            return row
+        with stats.open(encoding="utf-8") as source:
+            for line in csv.DictReader(source):
+                if line["Name"] == "Aggregated":
+                    row.update(
+                        requests=int(line["Request Count"]),
+                        rps=_number(line["Requests/s"]),
+                        p50=_number(line["50%"]),
+                        p95=_number(line["95%"]),
+                        p99=_number(line["99%"]),
+                        errors=int(line["Failure Count"]),
+                    )
+        return row
+
+    # --- the report -------------------------------------------------------------
+
+    def report(self, results, queries, memory, verification, notes, started):
+        static = next((r["rps"] for r in results if r["scenario"] == "static"), 0) or 1
+        rows = []
+        for row in results:
+            _kind, _sep, rest = row["scenario"].partition(":")
+            page, _sep, who = rest.partition(":")
+            counted = queries.get("pages", {}).get(page, {})
+            rows.append(
+                {
+                    **row,
+                    "ratio_to_static": round(row["rps"] / static, 3),
+                    "queries": counted.get(who if who else "", {}).get("cold") if who else None,
+                    "queries_cached": counted.get(who, {}).get("warm") if who else None,
+                }
+            )
+        header = (
+            f"{'scenario':<36} {'req/s':>8} {'×static':>7} {'p50':>6} {'p95':>6} {'p99':>6} "
+            f"{'err':>5} {'queries':>9}"
+        )
+        self.say("")
+        self.say(
+            f"Benchmark, preset {self.preset.name}: {self.preset.users} clients, "
+            f"{self.seconds} s per scenario, {self.instances} gunicorn instance(s)"
+        )
+        self.say(header)
+        self.say("-" * len(header))
+        for row in rows:
+            counted = "" if row["queries"] is None else str(row["queries"])
+            if row["queries_cached"] is not None and row["queries_cached"] != row["queries"]:
+                counted += f"/{row['queries_cached']}"
+            self.say(
+                f"{row['scenario']:<36} {row['rps']:8.1f} {row['ratio_to_static']:7.2f} "
+                f"{row['p50']:6.0f} {row['p95']:6.0f} {row['p99']:6.0f} {row['errors']:5d} "
+                f"{counted:>9}"
+            )
+        self.say("(latency in ms; queries: uncached/cached, from the query pass)")
+        self.say(
+            f"Peak memory per worker: {memory.get('max_mib')} MiB "
+            f"({memory.get('workers')} workers: {memory.get('each_mib')})"
+        )
+        if "big_consultation_render_s" in queries:
+            self.say(
+                f"Consultation with {self.preset.big_priorities} priorities, uncached render: "
+                f"{queries['big_consultation_render_s']:.3f} s"
+            )
+        counts = verification.get("counts", {})
+        self.say(f"Votes verified: {counts}; differences: {len(verification.get('problems', []))}")
+        for row in rows:
+            if not row.get("requests"):
+                notes.append(f"{row['scenario']}: no request completed in {self.seconds} s.")
+        for note in notes:
+            self.say(f"Note: {note}")
+        return {
+            "preset": self.preset.name,
+            "instances": self.instances,
+            "users": self.preset.users,
+            "seconds_per_scenario": self.seconds,
+            "cpu_count": os.cpu_count(),
+            "static_rps": static,
+            "scenarios": rows,
+            "queries": queries,
+            "peak_memory": memory,
+            "verification": verification,
+            "notes": notes,
+            "total_seconds": round(time.monotonic() - started, 1),
+        }

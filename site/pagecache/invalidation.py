@@ -1,0 +1,86 @@
+"""When anything public changes, every cached page becomes stale at once.
+
+The cache holds one *generation token*; each cached page remembers the token
+it was rendered under and is served only while the token is unchanged. Saving
+or deleting any model that pages show (supports, comments, assessments, pages,
+snippets, candidacies…) draws a new token, immediately and again once the
+transaction commits (so a page rendered from not-yet-committed data cannot
+outlive the change). Housekeeping models (sessions, logs, the search index,
+task queues) are ignored. A random token rather than a counter: if the cache
+ever evicts it, a fresh one is drawn and nothing stale can match.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+TOKEN_KEY = "pagecache:generation"  # noqa: S105 - a cache key
+
+# Rows no public page shows (or that change while pages are only read).
+IGNORED_APPS = {"sessions", "django_q", "contenttypes", "admin", "wagtailsearch"}
+IGNORED_MODELS = {
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.referenceindex",
+    "wagtailcore.revision",
+    "wagtailcore.taskstate",
+    "wagtailcore.workflowstate",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailadmin.editingsession",
+    "wagtailusers.userprofile",
+    "cms_pages.customrendition",
+    "account.emailconfirmation",
+    "auth.permission",
+}
+
+
+def current_token():
+    """The generation pages are rendered under now (drawn if missing)."""
+    token = cache.get(TOKEN_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        if not cache.add(TOKEN_KEY, token, None):
+            token = cache.get(TOKEN_KEY) or token
+    return token
+
+
+def new_generation():
+    """Every cached page is stale from now on."""
+    cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate():
+    if not getattr(settings, "POP_PAGE_CACHE_SECONDS", 0):
+        return  # no page cache in this process (development, tests)
+    new_generation()
+    # Again after commit: a reader that rendered the old data in between
+    # stored it under the token drawn above, which this one retires.
+    transaction.on_commit(new_generation)
+
+
+def affects_pages(model):
+    meta = model._meta
+    return meta.app_label not in IGNORED_APPS and meta.label_lower not in IGNORED_MODELS
+
+
+def _changed(sender, **kwargs):
+    if affects_pages(sender):
+        invalidate()
+
+
+def _page_changed(sender, **kwargs):
+    invalidate()
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_changed, dispatch_uid=f"pagecache-{id(signal)}")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_page_changed, dispatch_uid=f"pagecache-page-{id(signal)}")
