@@ -44,6 +44,18 @@ def has_verified_email(user):
     return user._consultations_verified
 
 
+def unverified_refusal(message=None):
+    """The refusal for a signed-in user whose e-mail address is not yet
+    verified, with the link to send the confirmation again."""
+    return Decision(
+        False,
+        "unverified",
+        message or _("Confirm your e-mail address to take part: we sent you a link."),
+        reverse("account_email"),
+        _("Send the confirmation link again"),
+    )
+
+
 def is_editor(user):
     return user.is_authenticated and user.has_perm("consultations.change_socialcontract")
 
@@ -93,13 +105,7 @@ def can_take_part(user, contract, next_url="", now=None):
             _("Sign in"),
         )
     if not has_verified_email(user):
-        return Decision(
-            False,
-            "unverified",
-            _("Confirm your e-mail address to take part: we sent you a link."),
-            reverse("account_email"),
-            _("Send the confirmation link again"),
-        )
+        return unverified_refusal()
     if contract.residents_only and user.municipality_id != contract.municipality_id:
         return Decision(
             False,
@@ -183,13 +189,7 @@ def can_report(user, comment):
             False, "anonymous", _("Sign in to report a comment."), reverse("account_login")
         )
     if not has_verified_email(user):
-        return Decision(
-            False,
-            "unverified",
-            _("Confirm your e-mail address to take part: we sent you a link."),
-            reverse("account_email"),
-            _("Send the confirmation link again"),
-        )
+        return unverified_refusal()
     if comment.author_id == user.pk:
         return Decision(False, "own_comment", _("You cannot report your own comment."))
     if comment.state != CommentState.VISIBLE:

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from cms_pages.models import Municipality
 
-from . import rules
+from . import limits, rules
 from .forms import CommentForm, ReportForm, SuggestionForm
 from .models import (
     Comment,
@@ -322,22 +321,21 @@ def _title(priority):
 
 
 def _rate_limited(user):
-    """A few comments a minute and a daily ceiling, per citizen (the cache
-    counts; limits from settings)."""
-    per_minute = getattr(settings, "CONSULTATIONS_COMMENTS_PER_MINUTE", 3)
+    """A few comments a minute and a daily ceiling, per citizen (limits from
+    settings)."""
     per_day = getattr(settings, "CONSULTATIONS_COMMENTS_PER_DAY", 30)
-    now = timezone.now()
-    minute_key = f"consultations:comments:{user.pk}:{now:%Y%m%d%H%M}"
-    day_key = f"consultations:comments:{user.pk}:{now:%Y%m%d}"
-    if cache.get(minute_key, 0) >= per_minute:
+    passed = limits.over_limit(
+        "consultations:comments",
+        user,
+        getattr(settings, "CONSULTATIONS_COMMENTS_PER_MINUTE", 3),
+        per_day,
+    )
+    if passed == limits.MINUTE:
         return _("You are writing quickly: please wait a minute before commenting again.")
-    if cache.get(day_key, 0) >= per_day:
+    if passed == limits.DAY:
         return _("You have reached today's limit of %(count)s comments. Thank you!") % {
             "count": per_day
         }
-    for key, ttl in ((minute_key, 60), (day_key, 24 * 3600)):
-        cache.add(key, 0, ttl)
-        cache.incr(key)
     return None
 
 

@@ -6,7 +6,6 @@ import icalendar
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -16,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms_pages.models import Election, Municipality, PartnerOrganisation
+from consultations import limits
 from consultations.models import Priority
 
 from . import question_rules as rules
@@ -167,22 +167,18 @@ def _refuse(request, page, decision, anchor):
 
 
 def _rate_limited(user):
-    """A few questions a minute and a daily ceiling, per citizen (the cache
-    counts; limits from settings)."""
-    per_minute = getattr(settings, "FORUMS_QUESTIONS_PER_MINUTE", 2)
+    """A few questions a minute and a daily ceiling, per citizen (limits from
+    settings)."""
     per_day = getattr(settings, "FORUMS_QUESTIONS_PER_DAY", 10)
-    now = timezone.now()
-    minute_key = f"forums:questions:{user.pk}:{now:%Y%m%d%H%M}"
-    day_key = f"forums:questions:{user.pk}:{now:%Y%m%d}"
-    if cache.get(minute_key, 0) >= per_minute:
+    passed = limits.over_limit(
+        "forums:questions", user, getattr(settings, "FORUMS_QUESTIONS_PER_MINUTE", 2), per_day
+    )
+    if passed == limits.MINUTE:
         return _("You are writing quickly: please wait a minute before asking again.")
-    if cache.get(day_key, 0) >= per_day:
+    if passed == limits.DAY:
         return _("You have reached today's limit of %(count)s questions. Thank you!") % {
             "count": per_day
         }
-    for key, ttl in ((minute_key, 60), (day_key, 24 * 3600)):
-        cache.add(key, 0, ttl)
-        cache.incr(key)
     return None
 
 

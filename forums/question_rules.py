@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from consultations.rules import ALLOWED, Decision, has_verified_email
+from consultations.rules import ALLOWED, Decision, has_verified_email, unverified_refusal
 
 from .models import QuestionState
 
@@ -31,13 +31,7 @@ def _citizen_refusal(user, next_url, action):
             login = f"{login}?{urlencode({'next': next_url})}"
         return Decision(False, "anonymous", action, login, _("Sign in"))
     if not has_verified_email(user):
-        return Decision(
-            False,
-            "unverified",
-            _("Confirm your e-mail address to take part: we sent you a link."),
-            reverse("account_email"),
-            _("Send the confirmation link again"),
-        )
+        return unverified_refusal()
     return None
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from consultations.rules import ALLOWED, Decision, has_verified_email
+from consultations.rules import ALLOWED, Decision, has_verified_email, unverified_refusal
 
 from .models import TIRANE, endorsement_closes
 
@@ -26,13 +26,7 @@ def _acting_candidate(user, candidacy, contract):
             False, "anonymous", _("Sign in to act for a candidacy."), reverse("account_login")
         )
     if not has_verified_email(user):
-        return Decision(
-            False,
-            "unverified",
-            _("Confirm your e-mail address to take part: we sent you a link."),
-            reverse("account_email"),
-            _("Send the confirmation link again"),
-        )
+        return unverified_refusal()
     if candidacy.user_id != user.pk:
         return Decision(
             False, "not_candidate", _("Only the candidate's own account can act for it.")
@@ -124,13 +118,7 @@ def may_claim(user, invitation, now=None):
             reverse("account_login"),
         )
     if not has_verified_email(user):
-        return Decision(
-            False,
-            "unverified",
-            _("Confirm your e-mail address first: we sent you a link."),
-            reverse("account_email"),
-            _("Send the confirmation link again"),
-        )
+        return unverified_refusal(_("Confirm your e-mail address first: we sent you a link."))
     if invitation.claimed_at is not None:
         if invitation.claimed_by_id == user.pk:
             return Decision(
@@ -170,12 +158,8 @@ def may_request_candidacy(user):
             False, "anonymous", _("Sign in to ask for a candidacy."), reverse("account_login")
         )
     if not has_verified_email(user):
-        return Decision(
-            False,
-            "unverified",
-            _("Confirm your e-mail address to ask for a candidacy: we sent you a link."),
-            reverse("account_email"),
-            _("Send the confirmation link again"),
+        return unverified_refusal(
+            _("Confirm your e-mail address to ask for a candidacy: we sent you a link.")
         )
     return ALLOWED
 

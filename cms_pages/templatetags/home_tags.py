@@ -32,14 +32,19 @@ register = template.Library()
 HOOK_NAME = "home_page_sections"
 
 
-@register.simple_tag(takes_context=True)
-def home_page_sections(context):
-    """The HTML of every registered home page section, in hook order."""
-    request = context.get("request")
-    page = context.get("page")
+def render_hook_sections(hook_name, *args):
+    """The HTML every function registered under `hook_name` returns for
+    `args`, in hook order; each part is escaped unless already safe. Other
+    apps' section hooks (the contract page's, for one) render through it."""
     parts = []
-    for section in hooks.get_hooks(HOOK_NAME):
-        html = section(request, page)
+    for section in hooks.get_hooks(hook_name):
+        html = section(*args)
         if html:
             parts.append(conditional_escape(html))
     return mark_safe("\n".join(parts))  # noqa: S308 - each part is escaped unless already safe
+
+
+@register.simple_tag(takes_context=True)
+def home_page_sections(context):
+    """The HTML of every registered home page section, in hook order."""
+    return render_hook_sections(HOOK_NAME, context.get("request"), context.get("page"))

@@ -21,10 +21,8 @@ Templates show them with ``{% load contract_tags %}{% contract_page_sections %}`
 """
 
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 
-from wagtail import hooks
+from cms_pages.templatetags.home_tags import render_hook_sections
 
 register = template.Library()
 
@@ -34,14 +32,7 @@ HOOK_NAME = "contract_page_sections"
 @register.simple_tag(takes_context=True)
 def contract_page_sections(context):
     """The HTML of every registered contract page section, in hook order."""
-    request = context.get("request")
-    page = context.get("page")
     contract = context.get("contract")
     if contract is None:
         return ""
-    parts = []
-    for section in hooks.get_hooks(HOOK_NAME):
-        html = section(request, page, contract)
-        if html:
-            parts.append(conditional_escape(html))
-    return mark_safe("\n".join(parts))  # noqa: S308 - each part is escaped unless already safe
+    return render_hook_sections(HOOK_NAME, context.get("request"), context.get("page"), contract)

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from wagtail.documents import get_document_model
 
@@ -226,7 +227,19 @@ def test_an_invalid_date_is_refused_with_a_clear_message(client, assessed, bad):
         assert response.status_code == 422
         [error] = response.json()["detail"]
         assert error["loc"][-1] == "as_of"
-        assert "date" in error["msg"]
+        # In the language the request asked for (Albanian by default).
+        with translation.override("sq"):
+            expected = gettext("Write the date as YYYY-MM-DD, for example 2021-12-31.")
+        assert expected != "Write the date as YYYY-MM-DD, for example 2021-12-31."
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", bad):
+            # Well formed but impossible: pydantic's own message (English only).
+            assert "date" in error["msg"]
+        else:
+            assert error["msg"].endswith(expected)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", bad):
+        response = client.get(f"{API}/assessments", {"as_of": bad}, HTTP_ACCEPT_LANGUAGE="en")
+        [error] = response.json()["detail"]
+        assert error["msg"].endswith("Write the date as YYYY-MM-DD, for example 2021-12-31.")
 
 
 def test_unknown_things_are_not_found(client, assessed, election):

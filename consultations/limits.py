@@ -1,0 +1,25 @@
+"""Per-citizen write limits (comments here, forum questions downstream): a
+few a minute and a daily ceiling, counted in the cache, which is Redis and
+shared by every process in production."""
+
+from django.core.cache import cache
+from django.utils import timezone
+
+MINUTE = "minute"
+DAY = "day"
+
+
+def over_limit(scope, user, per_minute, per_day):
+    """Which limit one more write by `user` in `scope` would pass (`MINUTE`
+    or `DAY`), or None, in which case the write is counted."""
+    now = timezone.now()
+    minute_key = f"{scope}:{user.pk}:{now:%Y%m%d%H%M}"
+    day_key = f"{scope}:{user.pk}:{now:%Y%m%d}"
+    if cache.get(minute_key, 0) >= per_minute:
+        return MINUTE
+    if cache.get(day_key, 0) >= per_day:
+        return DAY
+    for key, ttl in ((minute_key, 60), (day_key, 24 * 3600)):
+        cache.add(key, 0, ttl)
+        cache.incr(key)
+    return None
