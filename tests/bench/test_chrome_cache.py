@@ -168,3 +168,32 @@ def test_anonymous_pages_also_reuse_the_chrome_and_see_edits(client, chrome):
 
     assert warm < cold
     assert "Qendra Durrës e Re" in footer_text(response)
+
+
+def locale_lookups(queries):
+    return [
+        query["sql"]
+        for query in queries
+        if 'FROM "wagtailcore_locale"' in query["sql"]
+        and '"wagtailcore_locale"."language_code" =' in query["sql"]
+    ]
+
+
+def test_each_locale_is_looked_up_once_per_request_while_the_cache_is_on(
+    settings, reader, municipality, make_scorecard_page
+):
+    from ..consultations.factories import PriorityFactory, SocialContractFactory
+
+    contract = SocialContractFactory(municipality=municipality, phase="finalised")
+    PriorityFactory(contract=contract, in_contract=True)
+    page = make_scorecard_page(municipality)
+    settings.POP_PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as uncached:
+        assert reader.get(page.url).status_code == 200
+    settings.POP_PAGE_CACHE_SECONDS = 300
+    with CaptureQueriesContext(connection) as cached:
+        shown = reader.get(page.url)
+
+    assert shown.status_code == 200
+    assert len(locale_lookups(uncached)) > 1  # Wagtail's own: once per use
+    assert len(locale_lookups(cached)) == 1
