@@ -2,7 +2,9 @@
 partner organisations listed in the footer.
 
 Each tag reads the active language and, where it needs them, `request` and
-`page` from the template context; each costs one or two queries.
+`page` from the template context; each costs one or two queries, none while
+the site keeps its chrome between pages (see `cms_pages.caching`): what is
+kept is the data shared by every visitor, never the current page's marking.
 """
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -17,6 +19,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from cms_pages.caching import cached
 from cms_pages.models import Municipality, PartnerOrganisation
 
 register = template.Library()
@@ -60,23 +63,36 @@ def main_menu(context):
     site = Site.find_for_request(request) if request is not None else None
     items = []
     if site is not None:
-        children = (
-            Page.objects.live()
-            .in_menu()
-            .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
-            .filter(parent_path__in=_home_paths(site, active_language()))
-            .order_by("path")
-        )
-        current = _wagtail_page(context)
-        for child in children:
-            items.append(
+        language = active_language()
+
+        def compute():
+            children = (
+                Page.objects.live()
+                .in_menu()
+                .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
+                .filter(parent_path__in=_home_paths(site, language))
+                .order_by("path")
+            )
+            return [
                 {
+                    "pk": child.pk,
+                    "path": child.path,
                     "title": child.title,
                     "url": child.get_url(request),
-                    "is_current": current is not None and current.pk == child.pk,
+                }
+                for child in children
+            ]
+
+        current = _wagtail_page(context)
+        for child in cached(("main_menu", site.pk, language), compute):
+            items.append(
+                {
+                    "title": child["title"],
+                    "url": child["url"],
+                    "is_current": current is not None and current.pk == child["pk"],
                     "is_ancestor": current is not None
-                    and current.pk != child.pk
-                    and current.path.startswith(child.path),
+                    and current.pk != child["pk"]
+                    and current.path.startswith(child["path"]),
                 }
             )
     return {"items": items}
@@ -115,23 +131,30 @@ def language_links(context):
     urls = {}
     if request is not None and page is not None:
         site = Site.find_for_request(request)
-        keys = Q(translation_key=page.translation_key)
-        if site is not None:
-            root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-            keys |= Q(translation_key__in=root_key)
-        translations, homes = {}, {}
-        for candidate in Page.objects.live().filter(keys).select_related("locale"):
-            code = candidate.locale.language_code
-            if candidate.translation_key == page.translation_key:
-                translations[code] = candidate
-            else:
-                homes[code] = candidate
-        for code in languages:
-            for target in (translations.get(code), homes.get(code)):
-                url = target.get_url(request) if target is not None else None
-                if url:
-                    urls[code] = url
-                    break
+
+        def compute():
+            keys = Q(translation_key=page.translation_key)
+            if site is not None:
+                root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+                keys |= Q(translation_key__in=root_key)
+            translations, homes = {}, {}
+            for candidate in Page.objects.live().filter(keys).select_related("locale"):
+                code = candidate.locale.language_code
+                if candidate.translation_key == page.translation_key:
+                    translations[code] = candidate
+                else:
+                    homes[code] = candidate
+            found = {}
+            for code in languages:
+                for target in (translations.get(code), homes.get(code)):
+                    url = target.get_url(request) if target is not None else None
+                    if url:
+                        found[code] = url
+                        break
+            return found
+
+        site_key = site.pk if site is not None else None
+        urls = cached(("language_links", site_key, page.pk, *languages), compute)
     elif request is not None:
         urls = {code: _translate_path(full_path, code) for code in languages}
 
@@ -163,6 +186,11 @@ def partner_organisations():
     queries; needs nothing from the context.
     """
     language = active_language()
+    key = ("partner_organisations", language, get_language())
+    return {"partners": cached(key, lambda: _partners(language))}
+
+
+def _partners(language):
     languages = {language, settings.LANGUAGE_CODE}
     chosen = {}
     rows = PartnerOrganisation.objects.filter(locale__language_code__in=languages).values(
@@ -185,4 +213,4 @@ def partner_organisations():
         for row in chosen.values()
     ]
     partners.sort(key=lambda partner: partner["name"].casefold())
-    return {"partners": partners}
+    return partners

@@ -1,25 +1,46 @@
 """The footer's editor-chosen content: the footer text, the funders with
 their logos, in the active language. Reads the site settings already cached
-for the request by Wagtail's settings context processor."""
+for the request by Wagtail's settings context processor. The footer is the
+same on every page of a site and language: it is rendered once and kept while
+the site keeps its chrome between pages (see `cms_pages.caching`)."""
 
 from django import template
 from django.conf import settings as django_settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from wagtail.models import Site
+
+from cms_pages.caching import cached
 from cms_pages.models import FooterText, Funder
 from cms_pages.templatetags.navigation_tags import active_language
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/footer_settings.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def footer_settings(context):
-    """Context: `settings` (Wagtail's context processor) and `request`.
-    Two queries: the footer text and the funders (with logos and renditions
-    prefetched, one more each)."""
-    if context.get("request") is None or "settings" not in context:
-        return {}  # e.g. the bare 500 page: nothing to read settings with
-    site_settings = context["settings"]["cms_pages"]["SiteSettings"]
+    """The footer's content, rendered with includes/footer_settings.html.
+
+    Context: `settings` (Wagtail's context processor) and `request`.
+    The settings, the footer text and the funders (with logos and renditions
+    prefetched, one more each): none when kept from an earlier page."""
+    request = context.get("request")
+    if request is None or "settings" not in context:
+        return ""  # e.g. the bare 500 page: nothing to read settings with
+    site = Site.find_for_request(request)
     language = active_language()
+
+    def render():
+        footer = _footer_context(context["settings"]["cms_pages"]["SiteSettings"], language)
+        return str(render_to_string("includes/footer_settings.html", footer))
+
+    site_key = site.pk if site is not None else None
+    return mark_safe(cached(("footer_settings", site_key, language, get_language()), render))  # noqa: S308 - a rendered template
+
+
+def _footer_context(site_settings, language):
     languages = {language, django_settings.LANGUAGE_CODE}
 
     footer_text = None

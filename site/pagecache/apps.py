@@ -10,6 +10,7 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from . import invalidation
+        from . import invalidation, locales
 
         invalidation.connect()
+        locales.install()

@@ -22,6 +22,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
 from .invalidation import TOKEN_KEY, current_token, invalidate
+from .locales import remembered
 
 HEADER = "X-Page-Cache"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -41,6 +42,10 @@ class AnonymousPageCacheMiddleware:
         seconds = getattr(settings, "POP_PAGE_CACHE_SECONDS", 0)
         if not seconds:
             return self.get_response(request)
+        with remembered():  # Wagtail's Locale lookups, once per request
+            return self._respond(request, seconds)
+
+    def _respond(self, request, seconds):
         if request.method in UNSAFE:
             try:
                 return self.get_response(request)

@@ -167,6 +167,11 @@ else:
 # It needs a cache shared by every process: production turns it on with Redis.
 POP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 POP_PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/documents/", "/accounts/")
+# The site chrome (menu, footer, partners, language links) kept per generation
+# with the same switch, for signed-in visitors and uncached pages too: a
+# `cached(key_parts, compute)` callable that cms_pages calls (empty: computed
+# on every page).
+POP_FRAGMENT_CACHE = "pagecache.fragments.cached"
 
 # Languages: Albanian first and default, English second.
 LANGUAGE_CODE = "sq"

@@ -1,0 +1,40 @@
+"""Site chrome (menus, footer, partners, language links) computed once per
+generation instead of once per page.
+
+`cached(key_parts, compute)` returns what `compute()` returns, kept in the
+shared cache under a key made of `key_parts` and the current generation token
+(see `invalidation`): any change to what pages show draws a new token, so
+every kept value is retired with the cached pages. It caches only where the
+page cache is on (POP_PAGE_CACHE_SECONDS, production with Redis), because only
+there is the token drawn anew on every change; elsewhere (development, tests)
+it simply calls `compute()`.
+
+cms_pages reaches this through the POP_FRAGMENT_CACHE setting, so that it
+imports no other app.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .invalidation import current_token
+
+PREFIX = "pagecache:fragment:"
+
+
+def cached(key_parts, compute):
+    seconds = getattr(settings, "POP_PAGE_CACHE_SECONDS", 0)
+    if not seconds:
+        return compute()
+    # The token is read before computing: data read after a change but
+    # stored under the old token is retired by the token drawn on commit.
+    token = current_token()
+    raw = "|".join(str(part) for part in (token, *key_parts))
+    key = PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    entry = cache.get(key)
+    if entry is not None:
+        return entry[0]
+    value = compute()
+    cache.set(key, (value,), seconds)
+    return value
