@@ -69,6 +69,10 @@ def _live(candidacy, contract):
     return candidacy.endorsements.filter(contract=contract, withdrawn_at__isnull=True).exists()
 
 
+def _withdrawn(candidacy, contract):
+    return candidacy.endorsements.filter(contract=contract, withdrawn_at__isnull=False).exists()
+
+
 def may_state_positions(user, candidacy, contract, now=None):
     now = now or timezone.now()
     refusal = _refusal(user, candidacy, contract, now)
@@ -80,6 +84,12 @@ def may_state_positions(user, candidacy, contract, now=None):
             "endorsed",
             _("You have signed the contract: your positions are frozen."),
         )
+    if _withdrawn(candidacy, contract):
+        return Decision(
+            False,
+            "withdrawn",
+            _("You withdrew your signature: your positions stay as they were when you signed."),
+        )
     return ALLOWED
 
 
@@ -90,6 +100,13 @@ def may_endorse(user, candidacy, contract, now=None):
         return refusal
     if _live(candidacy, contract):
         return Decision(False, "endorsed", _("You have already signed this contract."))
+    if _withdrawn(candidacy, contract):
+        # Once per candidacy: a withdrawal is final and stays public.
+        return Decision(
+            False,
+            "withdrawn",
+            _("You signed this contract once and withdrew: a candidacy signs only once."),
+        )
     return ALLOWED
 
 

@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from forums import rules
 
@@ -81,11 +82,26 @@ def test_rules(role, phase, endorsed, actor, contract):
             assert decision.message
 
 
-def test_a_withdrawn_endorsement_no_longer_freezes(candidacy, contract):
-    EndorsementFactory(candidacy=candidacy, contract=contract, withdrawn_at=timezone.now())
-    assert rules.may_state_positions(candidacy.user, candidacy, contract)
+def test_a_candidacy_signs_once_even_after_withdrawing(candidacy, contract):
     assert rules.may_endorse(candidacy.user, candidacy, contract)
+    EndorsementFactory(candidacy=candidacy, contract=contract, withdrawn_at=timezone.now())
+    assert rules.may_state_positions(candidacy.user, candidacy, contract).reason == "withdrawn"
+    assert rules.may_endorse(candidacy.user, candidacy, contract).reason == "withdrawn"
     assert rules.may_withdraw(candidacy.user, candidacy, contract).reason == "not_endorsed"
+
+
+def test_signing_again_after_withdrawing_is_refused_by_the_view(client, candidacy, contract):
+    from forums.models import Endorsement
+
+    EndorsementFactory(candidacy=candidacy, contract=contract, withdrawn_at=timezone.now())
+    client.force_login(candidacy.user)
+    with translation.override("en"):
+        url = reverse("forums:endorse", args=[candidacy.pk])
+    response = client.post(
+        url, {"signed_name": candidacy.full_name, "commitment": "on"}, follow=True
+    )
+    assert Endorsement.objects.filter(candidacy=candidacy).count() == 1
+    assert "a candidacy signs only once" in response.content.decode()
 
 
 def test_before_the_moment_of_finalisation(candidacy, contract):
