@@ -7,9 +7,9 @@ refuses.
 Only the user account of a confirmed candidacy acts for it, on the contract
 of that candidacy's municipality and election, from the contract's
 finalisation until the eve of election day (or the endorsement deadline if
-earlier). While a live endorsement exists the positions are frozen and the
-contract cannot be signed again; after a withdrawal the candidate may revise
-and sign again (the withdrawn record stays public)."""
+earlier). A candidacy signs a contract once: after signing, its positions
+are frozen; a withdrawal is final and public (dated, with its reason), and
+neither reopens the positions nor allows a second signature."""
 
 from django.urls import reverse
 from django.utils import formats, timezone
