@@ -9,6 +9,7 @@ dropped.
 """
 
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -26,6 +27,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from bench.presets import PRESETS
+
+
+def _schema_digest():
+    """A short digest of every migration on disk."""
+    from django.db.migrations.loader import MigrationLoader
+
+    names = sorted(f"{app}.{name}" for app, name in MigrationLoader(None).disk_migrations)
+    return hashlib.sha1("\n".join(names).encode()).hexdigest()[:12]  # noqa: S324 - not security
+
 
 PAGES = [
     ("home", True),
@@ -158,7 +168,9 @@ class Command(BaseCommand):
 
     def database(self, server, database, regenerate):
         assert database.startswith("pop_bench")  # noqa: S101 - never any other database
-        signature = f"pop-bench:{self.preset.signature()}"
+        # The schema is part of the signature: new migrations rebuild the
+        # database (and its generated data) instead of reusing a stale one.
+        signature = f"pop-bench:{self.preset.signature()}:{_schema_digest()}"
         with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
             row = connection.execute(
                 "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
