@@ -14,7 +14,6 @@ import zoneinfo
 
 from allauth.account.models import EmailAddress
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
@@ -22,7 +21,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from cms_pages.models import Election, Municipality
 from consultations.models import (
@@ -34,7 +33,16 @@ from consultations.models import (
     SocialContract,
     Vote,
 )
-from forums.models import Candidacy, CandidacyStatus, Endorsement, Party, Position, Stance
+from forums.models import (
+    Candidacy,
+    CandidacyStatus,
+    Endorsement,
+    ForumIndexPage,
+    ForumPage,
+    Party,
+    Position,
+    Stance,
+)
 from scorecards.models import Assessment, MunicipalityScorecardPage, ScorecardIndexPage, Status
 
 TIRANE = zoneinfo.ZoneInfo("Europe/Tirane")
@@ -493,61 +501,33 @@ class Generator:
         )
 
     def forum_pages(self):
-        """Forum event pages, once `forums.ForumPage` exists (built in parallel):
-        one per municipality for the latest held election, under the first
-        page of an allowed parent type. Defensive: any trouble is a note."""
-        try:
-            ForumPage = apps.get_model("forums", "ForumPage")
-        except LookupError:
-            self.step("no forums.ForumPage model yet: forum pages skipped")
+        """One forum page per municipality for the latest held election, under
+        the Albanian forum index of the demo content."""
+        index = ForumIndexPage.objects.filter(locale=self.albanian).first()
+        if index is None:
+            self.step("no forum index page: forum pages skipped")
             return
-        try:
-            with transaction.atomic():
-                self._forum_pages(ForumPage)
-        except Exception as error:  # noqa: BLE001 - a note, never a failed generation
-            self.step(f"forum pages skipped: {error!r}")
-
-    def _forum_pages(self, ForumPage):
-        if True:
-            parent = None
-            for parent_model in ForumPage.allowed_parent_page_models():
-                if parent_model is not Page:
-                    parent = parent_model.objects.filter(locale=self.albanian).first()
-                if parent is not None:
-                    break
-            if parent is None:
-                self.step("no parent page for forum pages: skipped")
-                return
-            latest = getattr(self, "latest_held", None)
-            added = 0
-            for contract in self.all_contracts:
-                if contract.finalised_at is None or contract.election.date != latest:
-                    continue
-                fields = {}
-                for field in ForumPage._meta.concrete_fields:
-                    if field.name in ("municipality", "election", "contract"):
-                        fields[field.name] = {
-                            "municipality": contract.municipality,
-                            "election": contract.election,
-                            "contract": contract,
-                        }[field.name]
-                    elif field.model is ForumPage and not field.null and not field.has_default():
-                        internal = field.get_internal_type()
-                        if internal == "DateTimeField":
-                            fields[field.name] = at(latest - datetime.timedelta(days=20), 18)
-                        elif internal == "DateField":
-                            fields[field.name] = latest - datetime.timedelta(days=20)
-                        elif internal in ("CharField", "TextField"):
-                            fields[field.name] = contract.municipality.name[
-                                : field.max_length or 50
-                            ]
-                slug = slugify(f"forum-{contract.municipality.slug}-{latest:%Y}")
-                if ForumPage.objects.filter(slug=slug).exists():
-                    continue
-                self._add_page(
-                    parent,
-                    ForumPage(title=f"Forumi – {contract.municipality.name}", slug=slug, **fields),
-                )
-                parent.refresh_from_db()
-                added += 1
-            self.step(f"{added} forum pages")
+        latest = getattr(self, "latest_held", None)
+        have = set(ForumPage.objects.values_list("contract_id", flat=True))
+        added = 0
+        for contract in self.all_contracts:
+            if contract.finalised_at is None or contract.election.date != latest:
+                continue
+            if contract.pk in have:
+                continue
+            self._add_page(
+                index,
+                ForumPage(
+                    title=f"Forumi publik – {contract.municipality.name}",
+                    slug=slugify(f"forum-{contract.municipality.slug}-{latest:%Y}"),
+                    municipality=contract.municipality,
+                    election=contract.election,
+                    contract=contract,
+                    starts_at=at(latest - datetime.timedelta(days=20), 18),
+                    venue=f"Pallati i Kulturës, {contract.municipality.name}",
+                    intro=self.sentence(15),
+                ),
+            )
+            index.refresh_from_db()
+            added += 1
+        self.step(f"{added} forum pages")

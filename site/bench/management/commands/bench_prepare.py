@@ -15,6 +15,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
+from django.db.models import Count
 from django.templatetags.static import static
 from django.utils import timezone, translation
 
@@ -116,10 +117,12 @@ class Command(BaseCommand):
         scorecard = MunicipalityScorecardPage.objects.live().get(
             locale__language_code="sq", municipality=municipality
         )
+        # The latest election's municipality with the most candidates.
         offers = (
-            Candidacy.objects.filter(municipality=municipality)
-            .select_related("election")
-            .order_by("-election__date")
+            Candidacy.objects.confirmed()
+            .values("municipality__slug", "election__date")
+            .annotate(candidates=Count("pk"))
+            .order_by("-election__date", "-candidates")
             .first()
         )
         pages = {
@@ -131,7 +134,8 @@ class Command(BaseCommand):
         }
         if offers:
             pages["side_by_side"] = (
-                f"/sq/candidates/offers/{municipality.slug}/{offers.election.date:%Y}/"
+                f"/sq/candidates/offers/{offers['municipality__slug']}/"
+                f"{offers['election__date']:%Y}/"
             )
         plan = {
             "preset": preset.name,
@@ -139,10 +143,8 @@ class Command(BaseCommand):
             "static_url": static("css/site.css"),
             "pages": pages,
             "api_candidates": [
-                f"/api/v1/scorecards/{municipality.slug}/",
-                f"/api/v1/municipalities/{municipality.slug}/scorecard/",
-                f"/api/v1/scorecards/?municipality={municipality.slug}",
-                "/api/v1/scorecards/",
+                f"/api/v1/scorecards/municipalities/{municipality.slug}",
+                "/api/v1/scorecards/network",
             ],
             "page_sessions": [keys[user.pk] for user in readers],
             "reader_emails": [user.email for user in readers],
