@@ -2,20 +2,14 @@
 demo's assessments (the figures are nowhere stored)."""
 
 import datetime
-import io
 
 import pytest
 
-from django.core.management import call_command
-
 from cms_pages.models import Election
-
-pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def election_2019():
-    call_command("load_demo_data", stdout=io.StringIO())
+def election_2019(demo):
     return Election.objects.get(locale__language_code="sq", date=datetime.date(2019, 6, 30))
 
 

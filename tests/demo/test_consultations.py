@@ -1,31 +1,9 @@
 """The demo consultations: finalised 2023 contracts everywhere, one open now."""
 
-import io
-
-import pytest
-
-from django.core.management import call_command
-
 from consultations.models import Comment, Phase, Priority, SocialContract, Vote
 
-pytestmark = pytest.mark.django_db
 
-
-def snapshot():
-    return (
-        SocialContract.objects.count(),
-        Priority.objects.count(),
-        Vote.objects.count(),
-        Comment.objects.count(),
-    )
-
-
-def test_demo_is_complete_bilingual_and_idempotent(client, en):
-    call_command("load_demo_data", stdout=io.StringIO())
-    first = snapshot()
-    call_command("load_demo_data", stdout=io.StringIO())
-    assert snapshot() == first
-
+def test_demo_is_complete_and_bilingual(client, demo, en):
     contracts = SocialContract.objects.select_related("election")
     finalised = [c for c in contracts if c.election.date.year == 2023]
     assert len(finalised) == 12

@@ -3,11 +3,6 @@ municipalities for 2023 (positions, signatures, one withdrawal, winners),
 and a 2027 contract open for signatures with an invitation waiting for the
 demo candidate account; loading twice changes nothing."""
 
-import io
-
-import pytest
-
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -15,26 +10,8 @@ from accounts.models import User
 from cms_pages.models import Municipality
 from forums.models import Candidacy, Endorsement, Invitation, Party, Position
 
-pytestmark = pytest.mark.django_db
 
-
-def snapshot():
-    return (
-        Party.objects.count(),
-        Candidacy.objects.count(),
-        Position.objects.count(),
-        Endorsement.objects.count(),
-        Invitation.objects.count(),
-    )
-
-
-def test_demo_candidates_are_complete_and_idempotent(client, en, settings):
-    settings.POP_SHOW_DEMO_PASSWORDS = True
-    out = io.StringIO()
-    call_command("load_demo_data", stdout=out)
-    first = snapshot()
-    call_command("load_demo_data", stdout=io.StringIO())
-    assert snapshot() == first
+def test_demo_candidates_are_complete(client, demo, en):
     assert Party.objects.filter(locale=en).count() == Party.objects.source().count() == 4
     assert Endorsement.objects.filter(withdrawn_at__isnull=False).count() == 1
     assert Endorsement.objects.filter(method="forum").exists()
@@ -63,8 +40,8 @@ def test_demo_candidates_are_complete_and_idempotent(client, en, settings):
     contract = invitation.candidacy.contract()
     assert contract.finalised_at is not None
     with translation.override("en"):
-        assert invitation.get_claim_path().split("/invitation/")[0] in out.getvalue()
-    assert "kandidat@pop.example" in out.getvalue()
+        assert invitation.get_claim_path().split("/invitation/")[0] in demo.output
+    assert "kandidat@pop.example" in demo.output
 
     candidacy = Candidacy.objects.filter(won=True).select_related("municipality").first()
     for language in ("sq", "en"):
@@ -75,10 +52,9 @@ def test_demo_candidates_are_complete_and_idempotent(client, en, settings):
         assert candidacy.full_name in response.text
 
 
-def test_the_demo_candidate_can_walk_the_journey(client, settings):
+def test_the_demo_candidate_can_walk_the_journey(client, demo):
     """Sign in, accept the invitation from "My candidacies", then the
     positions form of a contract open for signatures."""
-    call_command("load_demo_data", stdout=io.StringIO())
     invitation = Invitation.objects.pending().get(email="kandidat@pop.example")
     client.force_login(User.objects.get(email="kandidat@pop.example"))
     listing = client.get("/en/candidates/")
