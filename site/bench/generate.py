@@ -438,8 +438,12 @@ class Generator:
 
     def forums(self):
         """Confirmed candidates with positions and endorsements, for the latest
-        election whose contracts are finalised."""
-        finalised = [c for c in self.all_contracts if c.finalised_at is not None]
+        election held by today whose contracts are finalised (a contract of
+        the next election may already be open for signatures)."""
+        today = timezone.localdate()
+        finalised = [
+            c for c in self.all_contracts if c.finalised_at is not None and c.election.date <= today
+        ]
         if not finalised:
             return
         latest = max(c.election.date for c in finalised)

@@ -28,6 +28,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bench.presets import PRESETS
 
+# Raised when the generated data change, so existing bench databases are rebuilt.
+GENERATOR = 2
+
 
 def _schema_digest():
     """A short digest of every migration on disk."""
@@ -170,7 +173,7 @@ class Command(BaseCommand):
         assert database.startswith("pop_bench")  # noqa: S101 - never any other database
         # The schema is part of the signature: new migrations rebuild the
         # database (and its generated data) instead of reusing a stale one.
-        signature = f"pop-bench:{self.preset.signature()}:{_schema_digest()}"
+        signature = f"pop-bench:{GENERATOR}:{self.preset.signature()}:{_schema_digest()}"
         with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
             row = connection.execute(
                 "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",

@@ -117,9 +117,10 @@ class Command(BaseCommand):
         scorecard = MunicipalityScorecardPage.objects.live().get(
             locale__language_code="sq", municipality=municipality
         )
-        # The latest election's municipality with the most candidates.
+        # The latest held election's municipality with the most candidates.
         offers = (
             Candidacy.objects.confirmed()
+            .filter(election__date__lte=timezone.localdate())
             .values("municipality__slug", "election__date")
             .annotate(candidates=Count("pk"))
             .order_by("-election__date", "-candidates")
