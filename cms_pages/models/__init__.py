@@ -3,6 +3,12 @@ editorial pages (`pages`), the contact form (`forms`) and the site settings
 (`settings`)."""
 
 from .forms import ContactPage, FormField
+from .localization import (
+    LocalizedQuerySet,
+    TranslatableQuerySet,
+    active_language,
+    texts_by_language,
+)
 from .pages import (
     HomePage,
     NewsIndexPage,
@@ -22,7 +28,6 @@ from .snippets import (
     Funder,
     Municipality,
     PartnerOrganisation,
-    TranslatableQuerySet,
 )
 
 __all__ = [
@@ -34,6 +39,7 @@ __all__ = [
     "FormField",
     "Funder",
     "HomePage",
+    "LocalizedQuerySet",
     "Municipality",
     "NewsIndexPage",
     "NewsPage",
@@ -45,4 +51,6 @@ __all__ = [
     "SiteSettings",
     "StandardPage",
     "TranslatableQuerySet",
+    "active_language",
+    "texts_by_language",
 ]

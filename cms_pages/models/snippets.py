@@ -5,9 +5,7 @@ app points at; they are translatable snippets so their names read naturally in
 both languages, while every record elsewhere points at the Albanian row.
 """
 
-from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -15,6 +13,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .localization import TranslatableQuerySet
 
 
 class CustomImage(AbstractImage):
@@ -43,23 +43,6 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
-
-
-class TranslatableQuerySet(models.QuerySet):
-    def source(self):
-        """The rows in the default language: the ones other records point at."""
-        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
-
-    def localized_names(self):
-        """`(translation_key, name)` for the active language, falling back to
-        the default language where no translation exists; two queries."""
-        names = dict(self.source().values_list("translation_key", "name"))
-        language = get_language() or settings.LANGUAGE_CODE
-        if language != settings.LANGUAGE_CODE:
-            names.update(
-                self.filter(locale__language_code=language).values_list("translation_key", "name")
-            )
-        return names.items()
 
 
 class Municipality(TranslatableMixin, index.Indexed, models.Model):
@@ -121,6 +104,8 @@ class PartnerOrganisation(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Two or three sentences about the organisation."),
     )
 
+    objects = TranslatableQuerySet.as_manager()
+
     panels = [
         FieldPanel("name"),
         FieldPanel("municipality"),
@@ -159,6 +144,8 @@ class Election(TranslatableMixin, index.Indexed, models.Model):
         _("name"), max_length=150, help_text=_("For example: Local elections 2023.")
     )
     date = models.DateField(_("election day"))
+
+    objects = TranslatableQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("date")]
     search_fields = [
@@ -199,6 +186,8 @@ class Funder(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Shown in the footer; a wide logo on a light background works best."),
     )
 
+    objects = TranslatableQuerySet.as_manager()
+
     panels = [
         FieldPanel("name"),
         FieldPanel("support_line"),
@@ -229,6 +218,8 @@ class FooterText(TranslatableMixin, models.Model):
     body = models.TextField(
         _("text"), max_length=600, help_text=_("One short paragraph, shown on every page.")
     )
+
+    objects = TranslatableQuerySet.as_manager()
 
     panels = [FieldPanel("body")]
     translatable_fields = [TranslatableField("body")]
