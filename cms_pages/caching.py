@@ -18,8 +18,10 @@ def _backend(path):
     return import_string(path)
 
 
-def cached(key_parts, compute):
+def cached(key_parts, compute, seconds=None):
+    """`compute()`, kept until content changes (see the module docstring);
+    `seconds` keeps it that long even where pages are not cached."""
     path = getattr(settings, "POP_FRAGMENT_CACHE", "")
     if not path:
         return compute()
-    return _backend(path)(key_parts, compute)
+    return _backend(path)(key_parts, compute, seconds=seconds)

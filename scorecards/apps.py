@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ScorecardsConfig(AppConfig):
     name = "scorecards"
     verbose_name = _("Scorecards")
-
-    def ready(self):
-        from . import signals  # noqa: F401 - connects the cache invalidation

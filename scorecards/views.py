@@ -5,7 +5,6 @@ municipalities, priorities and assessment rounds."""
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cms_pages.caching import cached
 from cms_pages.models import Election, Municipality
 from consultations.models import SocialContract
 from forums.models import CandidacyStatus, Position
@@ -410,32 +410,23 @@ def badge(request, page):
 BADGE_MAX_AGE = 15 * 60
 
 
-#: The home page's figures are cached this long (seconds) and recomputed
-#: as soon as an assessment is saved.
+#: The home page's figures are kept this long (seconds), and retired with
+#: every cached page as soon as anything public changes.
 HOME_SECTION_TIMEOUT = 10 * 60
-HOME_SECTION_VERSION = "scorecards:home-section:version"
-
-
-def forget_home_section():
-    """Make every cached home section stale (a new version of the key)."""
-    try:
-        cache.incr(HOME_SECTION_VERSION)
-    except ValueError:
-        cache.set(HOME_SECTION_VERSION, 1, None)
 
 
 def home_section(request, page):
     """The home page's scorecards section: the network figures of the latest
     election with published assessments, as of today, and a link to the
-    scorecards; "" when nothing is published yet. Cached, so that the home
-    page makes no query for it most of the time."""
-    version = cache.get(HOME_SECTION_VERSION, 0)
-    key = f"scorecards:home-section:{version}:{page.locale_id}:{get_language()}"
-    html = cache.get(key)
-    if html is None:
-        html = _render_home_section(request, page)
-        cache.set(key, html, HOME_SECTION_TIMEOUT)
-    return mark_safe(html)  # noqa: S308 - rendered by our own template above
+    scorecards; "" when nothing is published yet. Cached under the page
+    cache's generation, so that the home page makes no query for it most of
+    the time."""
+    html = cached(
+        ("scorecards:home-section", page.locale_id, get_language()),
+        lambda: _render_home_section(request, page),
+        seconds=HOME_SECTION_TIMEOUT,
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by our own template below
 
 
 def _render_home_section(request, page):

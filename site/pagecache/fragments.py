@@ -23,8 +23,11 @@ from .invalidation import current_token
 PREFIX = "pagecache:fragment:"
 
 
-def cached(key_parts, compute):
-    seconds = getattr(settings, "POP_PAGE_CACHE_SECONDS", 0)
+def cached(key_parts, compute, seconds=None):
+    """`compute()`, kept under the current generation for `seconds` (by
+    default as long as pages are: nothing kept where the page cache is off)."""
+    if seconds is None:
+        seconds = getattr(settings, "POP_PAGE_CACHE_SECONDS", 0)
     if not seconds:
         return compute()
     # The token is read before computing: data read after a change but

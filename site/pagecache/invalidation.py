@@ -12,7 +12,6 @@ ever evicts it, a fresh one is drawn and nothing stale can match.
 
 import uuid
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -57,8 +56,6 @@ def new_generation():
 
 
 def invalidate():
-    if not getattr(settings, "POP_PAGE_CACHE_SECONDS", 0):
-        return  # no page cache in this process (development, tests)
     new_generation()
     # Again after commit: a reader that rendered the old data in between
     # stored it under the token drawn above, which this one retires.

@@ -128,7 +128,11 @@ def _news(news_index, count, municipality):
 
 
 def _queries_for(client, url, django_assert_max_num_queries, budget):
-    client.get(url)  # the first visit makes the image renditions
+    # The first visit makes the image renditions and the site settings' row
+    # (a change that retires what the first visit kept); the second one is
+    # served as every visit after it.
+    client.get(url)
+    client.get(url)
     with django_assert_max_num_queries(budget) as captured:
         response = client.get(url)
     assert response.status_code == 200
