@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from cms_pages.caching import cached
 from cms_pages.models import Election, Municipality
 from consultations.models import SocialContract
-from forums.models import CandidacyStatus, Position
+from forums.models import Position
 
 from .models import (
     NOT_YET_ASSESSED,
@@ -256,15 +256,7 @@ def mayor_positions(contract, priority_pks):
     municipality and election (the winning confirmed candidacy) and their
     positions on the contract's priorities, in one query; `(None, {})` when
     the forums hold no winner."""
-    rows = list(
-        Position.objects.filter(
-            candidacy__won=True,
-            candidacy__status=CandidacyStatus.CONFIRMED,
-            candidacy__municipality_id=contract.municipality_id,
-            candidacy__election_id=contract.election_id,
-            priority_id__in=priority_pks,
-        ).select_related("candidacy")
-    )
+    rows = list(Position.objects.of_elected_mayor(contract).filter(priority_id__in=priority_pks))
     if not rows:
         return None, {}
     return rows[0].candidacy, {position.priority_id: position for position in rows}

@@ -14,6 +14,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms_pages.models import TranslatableQuerySet
+
 
 class Phase(models.TextChoices):
     """Where a contract is in its lifecycle; derived from dates, never stored."""
@@ -23,12 +25,6 @@ class Phase(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
     FINALISED = "finalised", _("Finalised")
-
-
-class TranslatableQuerySet(models.QuerySet):
-    def source(self):
-        """Rows in the default language: the ones participation points at."""
-        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
 class Sector(TranslatableMixin, index.Indexed, models.Model):

@@ -20,7 +20,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from cms_pages.models import Election, Municipality, TranslatableQuerySet
+from cms_pages.models import Election, LocalizedQuerySet, Municipality, TranslatableQuerySet
 from consultations.models import Priority, SocialContract
 
 TIRANE = zoneinfo.ZoneInfo("Europe/Tirane")
@@ -87,12 +87,18 @@ class CandidacyStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class CandidacyQuerySet(models.QuerySet):
+class CandidacyQuerySet(LocalizedQuerySet):
     def confirmed(self):
         return self.filter(status=CandidacyStatus.CONFIRMED)
 
     def for_contract(self, contract):
         return self.filter(municipality=contract.municipality_id, election=contract.election_id)
+
+    def elected_for(self, contract):
+        """The confirmed candidacies that won the contract's election in its
+        municipality: the mayor whose promises monitoring compares with
+        delivery (at most one in practice)."""
+        return self.confirmed().for_contract(contract).filter(won=True)
 
 
 class Candidacy(index.Indexed, models.Model):
@@ -255,6 +261,16 @@ class Stance(models.TextChoices):
     DECLINE = "decline", _("Declines")
 
 
+class PositionQuerySet(LocalizedQuerySet):
+    def of_elected_mayor(self, contract):
+        """The positions the elected mayor of the contract's municipality and
+        election took (see `Candidacy.objects.elected_for`), with their
+        candidacy."""
+        return self.filter(candidacy__in=Candidacy.objects.elected_for(contract)).select_related(
+            "candidacy"
+        )
+
+
 class Position(models.Model):
     """What a candidate says they will do about one priority of the contract:
     the cell of the side-by-side table, and what monitoring compares with
@@ -281,6 +297,8 @@ class Position(models.Model):
         help_text=_("Up to 500 characters: what the candidate will do, or why not."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("position")
