@@ -50,9 +50,10 @@ test: install-dev messages browser ## Run the whole test suite (DATABASE_URL sel
 	$(VENV)/bin/pytest tests --ignore=tests/browser --create-db $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest tests/browser --create-db $(PYTEST_ARGS)
 
-lint: install-dev ## Check code style (ruff)
+lint: install-dev ## Check code style (ruff) and the architecture's import contracts (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=site:. $(VENV)/bin/lint-imports --no-cache
 
 format: install-dev ## Fix code style (ruff)
 	$(VENV)/bin/ruff check --fix .
