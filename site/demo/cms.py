@@ -32,7 +32,7 @@ from cms_pages.models import (
     StandardPage,
 )
 
-from .content import lines, paragraphs, read, text
+from .content import html, lines, paragraphs, read, text
 from .images import generated_image
 from .reference import translate
 
@@ -43,8 +43,7 @@ def content():
 
 def rich_paragraphs(value):
     """A StreamField paragraph block holding each paragraph of `value`."""
-    html = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs(value))
-    return [("paragraph", RichText(html))]
+    return [("paragraph", RichText(html(value)))]
 
 
 def body(blocks):

@@ -3,8 +3,9 @@ with the standard library's tomllib.
 
 Long texts are written over several lines. The loaders read them through
 `text()` (line breaks are spaces), `paragraphs()` (a blank line starts the
-next paragraph) and `lines()` (one item per line), so the files can be
-wrapped freely without changing what the site shows.
+next paragraph; `html()` makes them rich text) and `lines()` (one item per
+line), so the files can be wrapped freely without changing what the site
+shows.
 """
 
 import tomllib
@@ -29,6 +30,11 @@ def text(value):
 def paragraphs(value):
     """The paragraphs of `value`, separated by blank lines."""
     return [text(chunk) for chunk in value.strip().split("\n\n") if chunk.strip()]
+
+
+def html(value):
+    """The paragraphs of `value` as HTML paragraphs (for rich text)."""
+    return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs(value))
 
 
 def lines(value):
