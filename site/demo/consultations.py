@@ -1,7 +1,8 @@
 """Demo consultations: for the 2023 local elections, a finalised Social
 Contract in every municipality (8–12 priorities, in Albanian and English);
 and one consultation open now, in Durrës for the 2027 elections, with
-supports and comments from the demo citizens. Safe to run again."""
+supports and comments from the demo citizens. What they say is in
+`content/consultations.toml`. Safe to run again."""
 
 import datetime
 import zoneinfo
@@ -22,122 +23,24 @@ from consultations.models import (
     Vote,
 )
 
+from .content import html, read, text
 from .reference import translate
 
 TIRANE = zoneinfo.ZoneInfo("Europe/Tirane")
 
-# (slug, Albanian name, English name)
-SECTORS = [
-    ("infrastruktura", "Infrastruktura", "Infrastructure"),
-    ("uji", "Furnizimi me ujë", "Water supply"),
-    ("mbetjet", "Mbetjet dhe pastërtia", "Waste and cleanliness"),
-    ("arsimi", "Arsimi", "Education"),
-    ("kujdesi-social", "Kujdesi social", "Social care"),
-    ("transparenca", "Transparenca dhe pjesëmarrja", "Transparency and participation"),
-    ("sherbimet", "Shërbimet publike", "Public services"),
-    ("rinia", "Rinia dhe sporti", "Youth and sport"),
-]
 
-# (sector, Albanian title, Albanian description, English title, English description)
-PRIORITIES = [
-    (
-        "transparenca",
-        "Mbledhjet e këshillit bashkiak të hapura për qytetarët",
-        "Njoftim një javë përpara, rendi i ditës i publikuar dhe kohë e caktuar që "
-        "qytetarët të flasin në çdo mbledhje të këshillit bashkiak.",
-        "Council meetings open to citizens",
-        "A week's notice, the agenda published and time set aside for residents to speak "
-        "at every municipal council meeting.",
-    ),
-    (
-        "uji",
-        "Ujë i pijshëm 24 orë në ditë në të gjitha lagjet",
-        "Rikonstruksion i rrjetit të vjetër dhe orar i publikuar i furnizimit derisa uji "
-        "të vijë pa ndërprerje.",
-        "Drinking water around the clock in every neighbourhood",
-        "Renew the old pipes and publish the supply timetable until water runs without "
-        "interruption.",
-    ),
-    (
-        "mbetjet",
-        "Grumbullim i rregullt i mbetjeve edhe në zonat rurale",
-        "Kontejnerë të mjaftueshëm, orar i njohur grumbullimi dhe largim i vatrave të "
-        "mbetjeve të paligjshme.",
-        "Regular waste collection, villages included",
-        "Enough bins, a known collection timetable and the clearing of illegal dumps.",
-    ),
-    (
-        "infrastruktura",
-        "Rrugë të sigurta për këmbësorët pranë shkollave",
-        "Trotuare, vijëzime dhe ndriçim në rrugët që fëmijët përshkojnë për në shkollë.",
-        "Safe walking routes to schools",
-        "Pavements, crossings and street lighting on the roads children take to school.",
-    ),
-    (
-        "arsimi",
-        "Kopshte dhe çerdhe me vende për çdo fëmijë",
-        "Zgjerim i kapaciteteve dhe regjistrim i thjeshtë online, që asnjë familje të mos "
-        "mbetet në listë pritjeje.",
-        "A nursery place for every child",
-        "More places and a simple online enrolment, so that no family is left waiting.",
-    ),
-    (
-        "kujdesi-social",
-        "Shërbime në shtëpi për të moshuarit dhe personat me aftësi të kufizuara",
-        "Kujdes i rregullt në shtëpi dhe transport i përshtatur për ata që nuk mund të "
-        "lëvizin vetë.",
-        "Home care for older and disabled residents",
-        "Regular care at home and adapted transport for those who cannot get about alone.",
-    ),
-    (
-        "transparenca",
-        "Buxheti i bashkisë i publikuar në gjuhë të thjeshtë",
-        "Buxheti vjetor dhe shpenzimet kryesore të publikuara online, të shpjeguara qartë, "
-        "me dëgjesa publike para miratimit.",
-        "The municipal budget published in plain language",
-        "The yearly budget and main spending online, clearly explained, with public hearings "
-        "before it is adopted.",
-    ),
-    (
-        "sherbimet",
-        "Sportel i vetëm për shërbimet e bashkisë",
-        "Një zyrë dhe një portal ku qytetarët marrin çdo dokument pa vajtje-ardhje të panevojshme.",
-        "One front desk for municipal services",
-        "One office and one portal where residents get any document without being sent "
-        "from door to door.",
-    ),
-    (
-        "infrastruktura",
-        "Ndriçim publik në rrugët dytësore",
-        "Rikthim i ndriçimit në lagjet periferike për më shumë siguri gjatë natës.",
-        "Street lighting in side streets",
-        "Bring lighting back to outlying neighbourhoods, for safety after dark.",
-    ),
-    (
-        "rinia",
-        "Hapësira rinore dhe sportive të hapura për të gjithë",
-        "Fusha sportive dhe një qendër rinore falas, të administruara bashkë me organizatat "
-        "e të rinjve.",
-        "Youth and sports spaces open to all",
-        "Free sports grounds and a youth centre, run together with young people's organisations.",
-    ),
-    (
-        "mbetjet",
-        "Ndarja e mbetjeve në burim dhe riciklimi",
-        "Kosha të veçantë për letrën, plastikën dhe qelqin, dhe fushata informimi në shkolla.",
-        "Sorting and recycling waste at source",
-        "Separate bins for paper, plastic and glass, and information campaigns in schools.",
-    ),
-    (
-        "sherbimet",
-        "Transport publik i rregullt drejt fshatrave",
-        "Linja të rregullta me orar të publikuar që lidhin fshatrat me qendrën e qytetit.",
-        "Reliable public transport to the villages",
-        "Regular lines with a published timetable linking villages with the town centre.",
-    ),
-]
+def content():
+    return read("consultations")
 
-DEMO_VOTERS = 6  # quiet demo residents of Durrës who support the open consultation
+
+def priorities():
+    """The priorities the contracts are made of, in the file's order."""
+    return content()["priority"]
+
+
+def by_key(keys):
+    entries = {entry["key"]: entry for entry in priorities()}
+    return [entries[key] for key in keys]
 
 
 def tirane_midnight(date):
@@ -170,27 +73,30 @@ def sectors():
     albanian = Locale.objects.get(language_code="sq")
     english = Locale.objects.get(language_code="en")
     result = {}
-    for slug, name_sq, name_en in SECTORS:
+    for entry in content()["sector"]:
+        slug = entry["slug"]
         sector, _ = Sector.objects.update_or_create(
-            slug=slug, locale=albanian, defaults={"name": name_sq}
+            slug=slug, locale=albanian, defaults={"name": text(entry["name"]["sq"])}
         )
-        translate(sector, english, name=name_en)
+        translate(sector, english, name=text(entry["name"]["en"]))
         result[slug] = sector
     return result
 
 
 def add_priorities(contract, chosen, by_sector, votes=None, in_contract=()):
+    """The `chosen` priorities (entries of `priorities()`) in `contract`, in
+    that order, in Albanian and English."""
     albanian = Locale.objects.get(language_code="sq")
     english = Locale.objects.get(language_code="en")
     rows = []
-    for order, index in enumerate(chosen, start=1):
-        sector, title_sq, about_sq, title_en, about_en = PRIORITIES[index]
+    for order, entry in enumerate(chosen, start=1):
+        sector = entry["sector"]
         priority, _ = Priority.objects.update_or_create(
             contract=contract,
-            title=title_sq,
+            title=text(entry["sq"]["title"]),
             locale=albanian,
             defaults={
-                "description": about_sq,
+                "description": text(entry["sq"]["description"]),
                 "sector": by_sector[sector],
                 "order": order,
                 "in_contract": order in in_contract,
@@ -199,8 +105,8 @@ def add_priorities(contract, chosen, by_sector, votes=None, in_contract=()):
         translate(
             priority,
             english,
-            title=title_en,
-            description=about_en,
+            title=text(entry["en"]["title"]),
+            description=text(entry["en"]["description"]),
             contract=contract,
             sector=by_sector[sector],
             order=order,
@@ -215,30 +121,40 @@ def add_priorities(contract, chosen, by_sector, votes=None, in_contract=()):
     return rows
 
 
+def publish_texts(parent, page_class, slug, texts, names=None, **fields):
+    """`publish_page` with the title and intro of `texts` (sq and en), where
+    {municipality} is `names`' name in each language."""
+    names = names or {"sq": "", "en": ""}
+    return publish_page(
+        parent,
+        page_class,
+        slug,
+        text(texts["sq"]["title"]).format(municipality=names["sq"]),
+        text(texts["en"]["title"]).format(municipality=names["en"]),
+        html(texts["sq"]["intro"]),
+        html(texts["en"]["intro"]),
+        slug_en=texts["en"].get("slug"),
+        **fields,
+    )
+
+
 def load(log, municipalities, home=None):
     albanian = Locale.objects.get(language_code="sq")
     english = Locale.objects.get(language_code="en")
+    texts = content()
     by_sector = sectors()
     home = home or HomePage.objects.get(locale=albanian, depth=2)
-    index = publish_page(
-        home,
-        ConsultationIndexPage,
-        "konsultimet",
-        "Konsultimet",
-        "Consultations",
-        "<p>Para zgjedhjeve vendore, qytetarët e çdo bashkie zgjedhin prioritetet që "
-        "kandidatët do të nënshkruajnë në Kontratën Sociale.</p>",
-        "<p>Before the local elections, the citizens of each municipality choose the "
-        "priorities that candidates will sign in the Social Contract.</p>",
-        slug_en="consultations",
-        show_in_menus=True,
+    index = publish_texts(
+        home, ConsultationIndexPage, texts["index"]["slug"], texts["index"], show_in_menus=True
     )
 
-    election_2023 = Election.objects.get(locale=albanian, date=datetime.date(2023, 5, 14))
+    catalogue = priorities()
+    held = texts["contracts_2023"]
+    election_2023 = Election.objects.get(locale=albanian, date=held["election"])
     for number, (slug, municipality) in enumerate(sorted(municipalities.items())):
         count = 8 + number % 5  # 8 to 12 priorities
-        chosen = [(number + step * 5) % len(PRIORITIES) for step in range(count)]
-        chosen = list(dict.fromkeys(chosen + list(range(len(PRIORITIES)))))[:count]
+        chosen = [(number + step * 5) % len(catalogue) for step in range(count)]
+        chosen = list(dict.fromkeys(chosen + list(range(len(catalogue)))))[:count]
         votes = [12 + (number * 17 + i * 29) % 79 for i in range(count)]
         ranked = sorted(range(1, count + 1), key=lambda o: -votes[o - 1])
         contract, _ = SocialContract.objects.update_or_create(
@@ -254,29 +170,26 @@ def load(log, municipalities, home=None):
                 "opening_announced_at": tirane_midnight(datetime.date(2023, 2, 1)),
             },
         )
-        add_priorities(contract, chosen, by_sector, votes, in_contract=set(ranked[:6]))
-        name_en = municipality.get_translation(english).name
-        publish_page(
-            index,
-            ConsultationPage,
-            f"{slug}-2023",
-            f"Kontrata Sociale 2023 – {municipality.name}",
-            f"Social Contract 2023 – {name_en}",
-            "<p>Prioritetet që qytetarët zgjodhën dhe kandidatët për kryetar nënshkruan "
-            "para zgjedhjeve të 14 majit 2023.</p>",
-            "<p>The priorities citizens chose and mayoral candidates signed before the "
-            "local elections of 14 May 2023.</p>",
-            contract=contract,
+        add_priorities(
+            contract,
+            [catalogue[i] for i in chosen],
+            by_sector,
+            votes,
+            in_contract=set(ranked[:6]),
         )
+        names = {"sq": municipality.name, "en": municipality.get_translation(english).name}
+        publish_texts(index, ConsultationPage, f"{slug}-2023", held, names=names, contract=contract)
     log(f"{len(municipalities)} finalised Social Contracts for 2023, in Albanian and English")
 
     # One consultation open now: Durrës, for the 2027 local elections.
+    upcoming = texts["election_2027"]
     election_2027, _ = Election.objects.update_or_create(
-        date=datetime.date(2027, 5, 9), locale=albanian, defaults={"name": "Zgjedhjet vendore 2027"}
+        date=upcoming["date"], locale=albanian, defaults={"name": text(upcoming["name"]["sq"])}
     )
-    translate(election_2027, english, name="Local elections 2027")
+    translate(election_2027, english, name=text(upcoming["name"]["en"]))
     today = timezone.localdate()
-    durres = municipalities["durres"]
+    open_2027 = texts["open_2027"]
+    durres = municipalities[open_2027["municipality"]]
     contract, _ = SocialContract.objects.update_or_create(
         municipality=durres,
         election=election_2027,
@@ -290,56 +203,53 @@ def load(log, municipalities, home=None):
             "endorsement_deadline": datetime.date(2027, 4, 25),
         },
     )
-    priorities = add_priorities(contract, [1, 0, 2, 4, 5, 6, 8, 11, 9], by_sector)
-    publish_page(
-        index,
-        ConsultationPage,
-        "durres-2027",
-        "Kontrata Sociale 2027 – Durrës",
-        "Social Contract 2027 – Durrës",
-        "<p>Cilat duhet të jenë prioritetet e bashkisë për mandatin 2027–2031? Mbështetni "
-        "deri në tre prioritete dhe diskutoni me bashkëqytetarët.</p>",
-        "<p>What should the municipality's priorities be for 2027–2031? Support up to "
-        "three priorities and discuss them with your neighbours.</p>",
-        contract=contract,
-    )
+    chosen = by_key(open_2027["priorities"])
+    priorities_2027 = add_priorities(contract, chosen, by_sector)
+    publish_texts(index, ConsultationPage, open_2027["slug"], open_2027, contract=contract)
 
     User = get_user_model()
     arta = User.objects.get(email="arta@pop.example")
     besnik = User.objects.get(email="besnik@pop.example")
     voters = [arta, besnik]
-    for n in range(1, DEMO_VOTERS + 1):
+    residents = texts["voters"]
+    for n in range(1, residents["count"] + 1):
         voter, created = User.objects.get_or_create(
-            email=f"banor{n}@pop.example",
-            defaults={"display_name": f"Banor i Durrësit {n}", "municipality": durres},
+            email=residents["email"].format(n=n),
+            defaults={
+                "display_name": residents["display_name"].format(n=n),
+                "municipality": durres,
+            },
         )
         if created:
             voter.set_unusable_password()
             voter.save()
         voters.append(voter)
     for n, voter in enumerate(voters):
-        for priority in priorities[n % 3 : n % 3 + (1 if voter in (arta, besnik) else 3)]:
+        for priority in priorities_2027[n % 3 : n % 3 + (1 if voter in (arta, besnik) else 3)]:
             Vote.objects.get_or_create(citizen=voter, priority=priority)
 
-    comments = [
-        (besnik, 0, "Në lagjen time uji vjen vetëm në mëngjes. Orari duhet të publikohet."),
-        (arta, 0, "Edhe në Tiranë kemi të njëjtin problem; grafiku online do të ndihmonte."),
-        (besnik, 1, "Mbledhjet e këshillit duhet të transmetohen live dhe të arkivohen."),
-        (arta, 3, "Kopshti më i afërt ka listë pritjeje prej dy vitesh."),
-    ]
-    for author, index_, body in comments:
+    place = {
+        entry["key"]: priority for entry, priority in zip(chosen, priorities_2027, strict=True)
+    }
+    for entry in texts["comment"]:
+        author = User.objects.get(email=entry["author"])
+        priority = place[entry["priority"]]
         parent = None
-        if author == arta and index_ == 0:
-            parent = Comment.objects.filter(priority=priorities[0], author=besnik).first()
+        if "reply_to" in entry:
+            parent = Comment.objects.filter(
+                priority=priority, author__email=entry["reply_to"]
+            ).first()
         Comment.objects.get_or_create(
-            priority=priorities[index_], author=author, body=body, defaults={"parent": parent}
+            priority=priority, author=author, body=text(entry["body"]), defaults={"parent": parent}
         )
     log("1 open consultation (Durrës, 2027) with supports and comments")
-    finalised_for_endorsement(log, index, municipalities["tirane"], election_2027, by_sector)
+    signing = texts["signing_2027"]
+    municipality = municipalities[signing["municipality"]]
+    finalised_for_endorsement(log, index, municipality, election_2027, by_sector, signing)
     return contract
 
 
-def finalised_for_endorsement(log, index, municipality, election, by_sector):
+def finalised_for_endorsement(log, index, municipality, election, by_sector, texts):
     """Tiranë, 2027: a contract finalised a few days ago (relative to today)
     whose candidates can sign it now: the demo candidate's journey."""
     today = timezone.localdate()
@@ -357,18 +267,8 @@ def finalised_for_endorsement(log, index, municipality, election, by_sector):
         },
     )
     votes = [64, 51, 47, 40, 33, 29, 18]
-    add_priorities(contract, [1, 4, 6, 0, 2, 7, 10], by_sector, votes, in_contract={1, 2, 3, 4, 5})
-    publish_page(
-        index,
-        ConsultationPage,
-        "tirane-2027",
-        "Kontrata Sociale 2027 – Tiranë",
-        "Social Contract 2027 – Tirana",
-        "<p>Qytetarët e Tiranës zgjodhën prioritetet; kandidatët për kryetar mund ta "
-        "nënshkruajnë kontratën deri para zgjedhjeve të 2027.</p>",
-        "<p>The citizens of Tirana chose the priorities; mayoral candidates can sign the "
-        "contract until the 2027 elections.</p>",
-        contract=contract,
-    )
+    chosen = by_key(texts["priorities"])
+    add_priorities(contract, chosen, by_sector, votes, in_contract={1, 2, 3, 4, 5})
+    publish_texts(index, ConsultationPage, texts["slug"], texts, contract=contract)
     log("1 finalised Social Contract open for signatures (Tiranë, 2027)")
     return contract

@@ -9,7 +9,8 @@
   for the demo candidate account (kandidat@pop.example) to accept its
   invitation. In development the command prints the invitation link.
 
-Safe to run again."""
+Who they are and what they say is in `content/forums.toml`. Safe to run
+again."""
 
 import datetime
 
@@ -34,61 +35,14 @@ from forums.models import (
 )
 
 from .consultations import TIRANE
+from .content import read, text
 from .reference import translate
 
-# (Albanian name, short name, colour, English name)
-PARTIES = [
-    ("Lëvizja Qytetare për Bashkinë", "LQB", "#1f5fa8", "Citizens' Movement for the Municipality"),
-    ("Aleanca e Gjelbër Vendore", "AGV", "#2e7d32", "Local Green Alliance"),
-    ("Partia e Zhvillimit të Qyteteve", "PZhQ", "#b23c17", "Party for the Development of Towns"),
-    ("Bashkimi për Komunitetin", "BK", "#6a1b9a", "Union for the Community"),
-]
-
-# Per municipality, in the order of their slugs (durres, elbasan, fier, kamez,
-# korce, kukes, pogradec, puke, shkoder, tirane, vau-i-dejes, vlore):
-# (full name, party index or None, won).
-CANDIDATES = [
-    [("Arben Kuqi", 0, True), ("Mirela Dushku", 1, False), ("Gentian Lleshi", None, False)],
-    [("Valbona Shehaj", 2, False), ("Ilir Basha", 0, True)],
-    [("Dritan Hoxholli", 1, True), ("Etleva Murati", 2, False), ("Sokol Prifti", None, False)],
-    [("Blerina Gjoni", 3, True), ("Fatmir Zeneli", 0, False)],
-    [
-        ("Erion Qirjako", 2, False),
-        ("Anila Dervishi", 1, True),
-        ("Kujtim Mema", 3, False),
-        ("Lindita Rrapi", None, False),
-    ],
-    [("Agron Bytyçi", 0, True), ("Shpresa Kolgeci", 3, False)],
-    [("Nertila Bregu", 1, False), ("Petrit Ziu", 2, True), ("Oltion Shkurti", None, False)],
-    [("Mark Gjergji", 3, True), ("Drita Pjetri", 0, False)],
-    [("Ledia Marku", 0, False), ("Tonin Prenga", 1, True), ("Albana Gjeka", 2, False)],
-    [
-        ("Klodian Sula", 0, True),
-        ("Rudina Meta", 1, False),
-        ("Artan Xhaferi", 2, False),
-        ("Eralda Hasa", None, False),
-    ],
-    [("Gjon Lazri", 3, False), ("Vjollca Frroku", 0, True)],
-    [("Besmir Dauti", 2, True), ("Juliana Cela", 1, False), ("Ermal Tafaj", 3, False)],
-]
-
-# The one signature withdrawn: (municipality number, column).
-WITHDRAWN = (1, 0)
-
-# Tiranë 2027: (full name, party index or None, what is done already).
-CANDIDATES_2027 = [
-    ("Elona Rama", 1, "signed"),
-    ("Altin Gjika", 0, "positions"),
-    ("Teuta Kodra", 3, "invited"),  # for the demo candidate account
-]
 DEMO_CANDIDATE_EMAIL = "kandidat@pop.example"
 
-STATEMENTS = {
-    Stance.COMMIT: "Do ta përfshij në buxhetin e vitit të parë dhe do të raportoj çdo 6 muaj.",
-    Stance.PARTLY: "Pjesërisht: fillojmë me lagjet më të prekura, pastaj zgjerojmë.",
-    Stance.DECLINE: "Nuk mund ta premtoj pa fonde nga qeveria qendrore.",
-}
-BIOGRAPHY = "Ka punuar për vite me shoqatat e lagjeve të qytetit."
+
+def content():
+    return read("forums")
 
 
 def _at(day, hour=11):
@@ -106,13 +60,16 @@ def _stance(number, column, row):
 def _parties():
     albanian = Locale.objects.get(language_code="sq")
     english = Locale.objects.get(language_code="en")
-    parties = []
-    for name, short_name, colour, name_en in PARTIES:
+    parties = {}
+    for entry in content()["party"]:
+        short_name = entry["short_name"]
         party, _ = Party.objects.update_or_create(
-            name=name, locale=albanian, defaults={"short_name": short_name, "colour": colour}
+            name=text(entry["name"]["sq"]),
+            locale=albanian,
+            defaults={"short_name": short_name, "colour": entry["colour"]},
         )
-        translate(party, english, name=name_en, short_name=short_name)
-        parties.append(party)
+        translate(party, english, name=text(entry["name"]["en"]), short_name=short_name)
+        parties[short_name] = party
     return parties
 
 
@@ -126,7 +83,7 @@ def _candidacy(full_name, party, municipality, election, confirmed_at, won=False
             "status": CandidacyStatus.CONFIRMED,
             "confirmed_at": confirmed_at,
             "won": won,
-            "biography": BIOGRAPHY,
+            "biography": text(content()["candidate"]["biography"]),
         },
     )
     return candidacy
@@ -138,7 +95,7 @@ def _positions(candidacy, priorities, stance_for):
         Position.objects.update_or_create(
             candidacy=candidacy,
             priority=priority,
-            defaults={"stance": stance, "statement": STATEMENTS[stance]},
+            defaults={"stance": stance, "statement": text(content()["statement"][stance])},
         )
 
 
@@ -172,36 +129,34 @@ def load(log, municipalities):
     albanian = Locale.objects.get(language_code="sq")
     parties = _parties()
     election = Election.objects.get(locale=albanian, date=datetime.date(2023, 5, 14))
+    texts = content()
     count = candidacies = 0
-    for number, (_slug, municipality) in enumerate(sorted(municipalities.items())):
+    for number, (slug, municipality) in enumerate(sorted(municipalities.items())):
         contract = SocialContract.objects.get(municipality=municipality, election=election)
         priorities = _contract_priorities(contract)
-        for column, (full_name, party, won) in enumerate(CANDIDATES[number]):
+        for column, entry in enumerate(texts["candidates_2023"][slug]):
+            party = entry.get("party")
             candidacy = _candidacy(
-                full_name,
+                text(entry["name"]),
                 parties[party] if party is not None else None,
                 municipality,
                 election,
                 _at(12),
-                won,
+                entry.get("won", False),
             )
             candidacies += 1
             _positions(candidacy, priorities, lambda row, n=number, c=column: _stance(n, c, row))
-            withdrawn = (number, column) == WITHDRAWN
+            withdrawn = entry.get("withdrew", False)
             count += _sign(
                 candidacy,
                 contract,
                 _at(20 + column),
                 EndorsementMethod.FORUM if column == 2 else EndorsementMethod.ONLINE,
                 withdrawn_at=_at(28) if withdrawn else None,
-                reason=(
-                    "Partia ime vendosi një program tjetër për ujin; nuk mund ta mbaj këtë premtim."
-                    if withdrawn
-                    else ""
-                ),
+                reason=text(texts["withdrawal"]["reason"]) if withdrawn else "",
             )
     log(
-        f"{len(PARTIES)} parties; {candidacies} candidacies in {len(municipalities)} "
+        f"{len(parties)} parties; {candidacies} candidacies in {len(municipalities)} "
         f"municipalities for 2023, {count} new endorsements"
     )
     _load_2027(log, municipalities, parties)
@@ -214,9 +169,14 @@ def _load_2027(log, municipalities, parties):
     priorities = _contract_priorities(contract)
     confirmed_at = contract.finalised_at
     invited = None
-    for full_name, party, state in CANDIDATES_2027:
+    for entry in content()["candidates_2027"]:
+        state = entry["done"]
         candidacy = _candidacy(
-            full_name, parties[party], contract.municipality, election, confirmed_at
+            text(entry["name"]),
+            parties[entry["party"]],
+            contract.municipality,
+            election,
+            confirmed_at,
         )
         if state in ("signed", "positions"):
             _positions(

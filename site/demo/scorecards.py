@@ -6,7 +6,8 @@ The rounds are chosen so that the scorecards, computed from these
 assessments, give the results the network published: after the first year
 in the 9 municipalities monitored from 2019, and over the whole mandate in
 all 12 (Elbasan, Korçë and Vau i Dejës joined in 2021). No figure is stored:
-the pages and the tests compute them. Safe to run again."""
+the pages and the tests compute them. The texts are in
+`content/scorecards.toml`. Safe to run again."""
 
 import datetime
 
@@ -25,7 +26,8 @@ from scorecards.models import (
     Status,
 )
 
-from .consultations import PRIORITIES, add_priorities, publish_page, sectors, tirane_midnight
+from .consultations import add_priorities, priorities, publish_texts, sectors, tirane_midnight
+from .content import html, read, text
 from .reference import translate
 
 JOINED_2021 = ("elbasan", "korce", "vau-i-dejes")
@@ -33,11 +35,6 @@ JOINED_2021 = ("elbasan", "korce", "vau-i-dejes")
 # three that joined in 2021 (theirs are drafted per area of the municipality).
 FIRST_NINE_SIZES = [12, 11, 11, 11, 11, 11, 11, 11, 11]
 JOINED_SIZES = [33, 33, 34]
-AREAS = [
-    ("në qendër të qytetit", "in the town centre"),
-    ("në lagjet periferike", "in the outlying neighbourhoods"),
-    ("në njësitë administrative rurale", "in the rural administrative units"),
-]
 
 FIRST_YEAR = datetime.date(2020, 12, 31)
 SECOND_YEAR = datetime.date(2021, 12, 31)
@@ -45,13 +42,9 @@ THIRD_YEAR = datetime.date(2022, 12, 31)
 FINAL_ROUND = datetime.date(2023, 4, 30)
 FIRST_ROUND_2023 = datetime.date(2024, 12, 31)
 
-EVIDENCE = {
-    Status.FULLY: "<p>Puna ka përfunduar: e verifikuam në terren dhe në vendimet e "
-    "këshillit bashkiak.</p>",
-    Status.PARTIALLY: "<p>Ka filluar: fonde të planifikuara në buxhet dhe punime në "
-    "një pjesë të territorit, por jo të përfunduara.</p>",
-    Status.NOT: "<p>Asnjë vendim, fond apo punim i dukshëm deri në këtë datë.</p>",
-}
+
+def content():
+    return read("scorecards")
 
 
 def split(position, size, fully, addressed):
@@ -97,10 +90,13 @@ def contract_2019(municipality, election, by_sector, joined_later, size, number)
             "residents_only": True,
         },
     )
-    if size <= len(PRIORITIES):
-        chosen = [(number + step * 5) % len(PRIORITIES) for step in range(size)]
-        chosen = list(dict.fromkeys(chosen + list(range(len(PRIORITIES)))))[:size]
-        return add_priorities(contract, chosen, by_sector, in_contract=range(1, size + 1))
+    catalogue = priorities()
+    if size <= len(catalogue):
+        chosen = [(number + step * 5) % len(catalogue) for step in range(size)]
+        chosen = list(dict.fromkeys(chosen + list(range(len(catalogue)))))[:size]
+        return add_priorities(
+            contract, [catalogue[i] for i in chosen], by_sector, in_contract=range(1, size + 1)
+        )
     return _area_priorities(contract, by_sector, size)
 
 
@@ -108,16 +104,19 @@ def _area_priorities(contract, by_sector, size):
     """The network's priorities drafted separately for each area."""
     albanian = Locale.objects.get(language_code="sq")
     english = Locale.objects.get(language_code="en")
+    catalogue = priorities()
+    areas = content()["area"]
     rows = []
     for order in range(1, size + 1):
-        area_sq, area_en = AREAS[(order - 1) // len(PRIORITIES)]
-        sector, title_sq, about_sq, title_en, about_en = PRIORITIES[(order - 1) % len(PRIORITIES)]
+        area = areas[(order - 1) // len(catalogue)]
+        entry = catalogue[(order - 1) % len(catalogue)]
+        sector = entry["sector"]
         priority, _ = Priority.objects.update_or_create(
             contract=contract,
-            title=f"{title_sq} {area_sq}",
+            title=f"{text(entry['sq']['title'])} {text(area['sq'])}",
             locale=albanian,
             defaults={
-                "description": about_sq,
+                "description": text(entry["sq"]["description"]),
                 "sector": by_sector[sector],
                 "order": order,
                 "in_contract": True,
@@ -126,8 +125,8 @@ def _area_priorities(contract, by_sector, size):
         translate(
             priority,
             english,
-            title=f"{title_en} {area_en}",
-            description=about_en,
+            title=f"{text(entry['en']['title'])} {text(area['en'])}",
+            description=text(entry["en"]["description"]),
             contract=contract,
             sector=by_sector[sector],
             order=order,
@@ -148,7 +147,7 @@ def record(priority, as_of, status, monitor, editor, source_url, corrects=None):
             priority=priority,
             as_of=as_of,
             status=status,
-            evidence=EVIDENCE[status],
+            evidence=html(content()["evidence"][status]),
             corrects=corrects,
             author=monitor,
             published_by=editor,
@@ -160,7 +159,7 @@ def record(priority, as_of, status, monitor, editor, source_url, corrects=None):
         )
         AssessmentSource.objects.create(
             assessment=assessment,
-            title=f"Regjistri i vendimeve të këshillit bashkiak, {as_of.year}",
+            title=text(content()["source"]["title"]).format(year=as_of.year),
             url=source_url,
         )
     return assessment
@@ -226,31 +225,18 @@ def load(log, municipalities, home=None):
     log("2023 Social Contracts: the first monitoring round")
 
     home = home or HomePage.objects.get(locale=albanian, depth=2)
-    index = publish_page(
-        home,
-        ScorecardIndexPage,
-        "kartat-e-vleresimit",
-        "Kartat e vlerësimit",
-        "Scorecards",
-        "<p>Për katër vjet pas zgjedhjeve, organizatat partnere verifikojnë nëse çdo "
-        "prioritet i Kontratës Sociale po adresohet, me prova dhe burime.</p>",
-        "<p>For four years after the elections, the partner organisations check whether "
-        "each priority of the Social Contract is being addressed, with evidence and "
-        "sources.</p>",
-        slug_en="scorecards",
-        show_in_menus=True,
+    texts = content()
+    index = publish_texts(
+        home, ScorecardIndexPage, texts["index"]["slug"], texts["index"], show_in_menus=True
     )
     for slug, municipality in sorted(municipalities.items()):
-        name_en = municipality.get_translation(english).name
-        publish_page(
+        names = {"sq": municipality.name, "en": municipality.get_translation(english).name}
+        publish_texts(
             index,
             MunicipalityScorecardPage,
             slug,
-            f"Karta e vlerësimit – {municipality.name}",
-            f"Scorecard – {name_en}",
-            "<p>Si po i mban bashkia premtimet e Kontratës Sociale, prioritet pas prioriteti.</p>",
-            "<p>How the municipality is keeping the promises of the Social Contract, "
-            "priority by priority.</p>",
+            texts["municipality_page"],
+            names=names,
             municipality=municipality,
         )
     log(f"Scorecard pages: the network and {len(municipalities)} municipalities, sq and en")

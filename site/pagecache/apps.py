@@ -10,7 +10,6 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from . import invalidation, locales
+        from . import invalidation
 
         invalidation.connect()
-        locales.install()

@@ -11,6 +11,12 @@ reaches the site, which also covers bulk `update()`s that send no signal.
 The cache must be shared by every process (Redis in production): with a
 per-process cache one worker could not retire another's pages, which is why
 production turns this on only with REDIS_URL.
+
+Wagtail's own Locale lookups (`Locale.get_active()`, run by routing and by
+every `.localized`) are left as Wagtail makes them: Wagtail 8 caches none
+(each is a query on the two-row locale table) and has no supported way to
+remember them for a request, so they are counted in the query budgets like
+any other query. A page served whole from the cache makes none.
 """
 
 import gzip
@@ -22,7 +28,6 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
 from .invalidation import TOKEN_KEY, current_token, invalidate
-from .locales import remembered
 
 HEADER = "X-Page-Cache"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -42,10 +47,6 @@ class AnonymousPageCacheMiddleware:
         seconds = getattr(settings, "POP_PAGE_CACHE_SECONDS", 0)
         if not seconds:
             return self.get_response(request)
-        with remembered():  # Wagtail's Locale lookups, once per request
-            return self._respond(request, seconds)
-
-    def _respond(self, request, seconds):
         if request.method in UNSAFE:
             try:
                 return self.get_response(request)

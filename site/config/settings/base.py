@@ -29,12 +29,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps, in lifecycle order (each may use those before it, never after).
+    # The demo content (`demo`) and the benchmark (`bench`) are added only by
+    # the settings that use them: dev and test (demo), bench (both).
     "accounts",
     "cms_pages",
     "consultations",
     "forums",
     "scorecards",
-    "demo",
     "pagecache",
     # Wagtail and wagtail-localize
     "wagtail_localize",

@@ -1,5 +1,5 @@
 """The benchmark (`make bench`): production settings with throwaway values for
-what production requires, and the `bench` app for its commands.
+what production requires, and the `demo` and `bench` apps for their commands.
 
 `manage.py bench` runs every step (generation, gunicorn, the query pass) as a
 child process that inherits this environment, so the generated SECRET_KEY is
@@ -17,6 +17,7 @@ os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
 
 from .production import *  # noqa: E402, F403
 
-INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
+# The bench database starts from the demo content (load_demo_data).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo", "bench"]  # noqa: F405
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "ERROR")  # noqa: F405 - no line per 409
 LOGGING["handlers"]["console"]["level"] = os.environ.get("LOG_LEVEL", "ERROR")  # noqa: F405

@@ -4,6 +4,8 @@ import os
 
 from .base import *  # noqa: F403
 
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405 - load_demo_data, run_site
+
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-3c9f1b0e")  # noqa: S105
 POP_EMAIL_DELIVERY_BACKEND = os.environ.get(

@@ -8,8 +8,6 @@ import gzip
 import re
 
 import pytest
-from pagecache.invalidation import TOKEN_KEY
-from pagecache.middleware import HEADER
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -18,6 +16,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.contrib.settings.registry import registry
 from wagtail.models import Site
 
+from pagecache.invalidation import TOKEN_KEY
+from pagecache.middleware import HEADER
 from scorecards.models import Assessment, Status
 
 from ..consultations.factories import CommentFactory, SocialContractFactory, VoteFactory
