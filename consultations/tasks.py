@@ -60,9 +60,13 @@ def announce_opened_consultations(now=None):
     now = now or timezone.now()
     sent = 0
     User = get_user_model()
-    for contract in SocialContract.objects.opened_unannounced(now).select_related(
-        "municipality", "election"
-    ):
+    with translation.override(settings.LANGUAGE_CODE):
+        contracts = list(
+            SocialContract.objects.opened_unannounced(now)
+            .select_related("municipality", "election")
+            .localized("municipality__name")
+        )
+    for contract in contracts:
         residents = User.objects.filter(
             municipality=contract.municipality, notify_municipality=True, is_active=True
         )

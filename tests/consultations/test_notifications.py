@@ -28,6 +28,7 @@ def test_residents_who_opted_in_hear_once_when_a_consultation_opens(
     assert announce_opened_consultations() == 1
     assert [m.to for m in mail.outbox] == [[opted_in.email]]
     assert consultation.full_url in mail.outbox[0].body
+    assert "Durrës" in mail.outbox[0].subject and "Durrës" in mail.outbox[0].body
     assert "/consultations/unsubscribe/" in mail.outbox[0].body
     assert announce_opened_consultations() == 0
     contract.refresh_from_db()
