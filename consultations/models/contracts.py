@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -317,20 +317,6 @@ class PriorityQuerySet(TranslatableQuerySet):
 
     def with_participation(self):
         return self.filter(Q(votes__isnull=False) | Q(comments__isnull=False)).distinct()
-
-    def localized_texts(self):
-        """`{translation_key: (title, description)}` in the active language, in one
-        query (falling back to the source text where there is no translation)."""
-        language = get_language() or settings.LANGUAGE_CODE
-        if language == settings.LANGUAGE_CODE:
-            return {}
-        keys = self.values("translation_key")
-        return {
-            key: (title, description)
-            for key, title, description in Priority.objects.filter(
-                translation_key__in=keys, locale__language_code=language
-            ).values_list("translation_key", "title", "description")
-        }
 
     def listed(self, sort=NETWORK_ORDER, sector=""):
         """As the consultation page, its print version and the results
