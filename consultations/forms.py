@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models.contracts import Sector
 from .models.participation import MAX_COMMENT_LENGTH
 
 
@@ -52,8 +53,6 @@ class SuggestionForm(forms.Form):
 
 class AcceptSuggestionForm(forms.Form):
     def __init__(self, *args, **kwargs):
-        from .models import Sector
-
         super().__init__(*args, **kwargs)
         self.fields["sector"] = forms.ModelChoiceField(
             label=_("Sector"), queryset=Sector.objects.source()

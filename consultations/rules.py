@@ -1,34 +1,23 @@
 """Who may do what in a consultation, in one place.
 
-Views, templates and the admin all ask these functions; each returns a
-`Decision` that is truthy when allowed and otherwise carries the reason, a
+Views, templates and the admin all ask these `can_*` functions; each returns
+a `Decision` that is truthy when allowed and otherwise carries the reason, a
 message in the user's language and, where one helps, a link to fix it.
+`Decision`, `ALLOWED`, `has_verified_email` and `unverified_refusal` are
+shared with the apps downstream (forums, scorecards).
 """
-
-from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .models import CommentState, Phase
-from .models.participation import EDIT_WINDOW
+from .decisions import ALLOWED, Decision
+from .models.contracts import Phase
+from .models.participation import EDIT_WINDOW, CommentState
 
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    reason: str = ""
-    message: str = ""
-    link_url: str = ""
-    link_text: str = ""
-
-    def __bool__(self):
-        return self.allowed
-
-
-ALLOWED = Decision(True)
+# What makes someone a moderator (the Moderators and Editors groups have it).
+MODERATION_PERMISSION = "consultations.moderate_comment"
 
 
 def _local_date(moment):
@@ -56,18 +45,18 @@ def unverified_refusal(message=None):
     )
 
 
-def is_editor(user):
+def _is_editor(user):
     return user.is_authenticated and user.has_perm("consultations.change_socialcontract")
 
 
 def can_view(user, contract):
     """Draft contracts are seen only by the staff who prepare them."""
-    if contract.phase != Phase.DRAFT or is_editor(user):
+    if contract.phase != Phase.DRAFT or _is_editor(user):
         return ALLOWED
     return Decision(False, "draft", _("This consultation is not public yet."))
 
 
-def phase_refusal(contract, now=None):
+def _phase_refusal(contract, now=None):
     """Why nobody can take part now, or None while the consultation is open."""
     phase = contract.phase_at(now)
     if phase == Phase.OPEN:
@@ -90,7 +79,7 @@ def phase_refusal(contract, now=None):
 def can_take_part(user, contract, next_url="", now=None):
     """Support, withdraw and comment: open consultation, signed-in citizen with
     a verified e-mail address, resident where the contract asks for it."""
-    refusal = phase_refusal(contract, now)
+    refusal = _phase_refusal(contract, now)
     if refusal is not None:
         return refusal
     if not user.is_authenticated:
@@ -111,33 +100,18 @@ def can_take_part(user, contract, next_url="", now=None):
             False,
             "not_resident",
             _("This consultation is open only to residents of %(municipality)s.")
-            % {"municipality": contract.localized_municipality_name()},
+            % {"municipality": contract.localized_municipality_name},
             reverse("accounts:profile"),
             _("Your municipality is set in your profile"),
         )
     return ALLOWED
 
 
-def cap_refusal(contract, supports_used):
-    """The cap on supports per citizen, given how many they have used."""
-    if contract.max_supports is not None and supports_used >= contract.max_supports:
-        return Decision(
-            False,
-            "cap_reached",
-            _(
-                "You have used all %(max)s of your supports. "
-                "Withdraw one to support another priority."
-            )
-            % {"max": contract.max_supports},
-        )
-    return None
-
-
 def can_support(user, contract, supports_used, next_url="", now=None):
     decision = can_take_part(user, contract, next_url, now)
     if not decision:
         return decision
-    refusal = cap_refusal(contract, supports_used)
+    refusal = contract.cap_refusal(supports_used)
     return ALLOWED if refusal is None else refusal
 
 
@@ -169,7 +143,7 @@ def can_edit_comment(user, comment, now=None):
             _("Comments can be changed for %(minutes)s minutes after writing them.")
             % {"minutes": int(EDIT_WINDOW.total_seconds() // 60)},
         )
-    refusal = phase_refusal(comment.priority.contract, now)
+    refusal = _phase_refusal(comment.priority.contract, now)
     return ALLOWED if refusal is None else refusal
 
 
@@ -199,7 +173,7 @@ def can_report(user, comment):
 
 def can_moderate(user):
     """Moderators and editors approve, hide and restore comments."""
-    if user.is_authenticated and user.has_perm("consultations.moderate_comment"):
+    if user.is_authenticated and user.has_perm(MODERATION_PERMISSION):
         return ALLOWED
     return Decision(False, "not_moderator", _("Only moderators can moderate comments."))
 

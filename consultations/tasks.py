@@ -8,13 +8,15 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import Comment, CommentState, Report, SocialContract
 from .notifications import unsubscribe_url
+from .rules import MODERATION_PERMISSION
 
 
 def _page_url(contract):
@@ -58,9 +60,13 @@ def announce_opened_consultations(now=None):
     now = now or timezone.now()
     sent = 0
     User = get_user_model()
-    for contract in SocialContract.objects.opened_unannounced(now).select_related(
-        "municipality", "election"
-    ):
+    with translation.override(settings.LANGUAGE_CODE):
+        contracts = list(
+            SocialContract.objects.opened_unannounced(now)
+            .select_related("municipality", "election")
+            .localized("municipality__name")
+        )
+    for contract in contracts:
         residents = User.objects.filter(
             municipality=contract.municipality, notify_municipality=True, is_active=True
         )
@@ -84,6 +90,12 @@ def announce_opened_consultations(now=None):
     return sent
 
 
+def moderators():
+    """Active people who may moderate comments: those with the permission
+    `rules.can_moderate` checks (from a group or their own), and superusers."""
+    return ModelBackend().with_perm(MODERATION_PERMISSION, is_active=True, include_superusers=True)
+
+
 def send_moderation_digest(now=None):
     """One e-mail to each moderator listing comments reported since the last digest."""
     now = now or timezone.now()
@@ -95,20 +107,14 @@ def send_moderation_digest(now=None):
     )
     if not comments:
         return 0
-    User = get_user_model()
-    moderators = (
-        User.objects.filter(is_active=True)
-        .filter(Q(groups__name__in=["Moderators", "Editors"]) | Q(is_superuser=True))
-        .distinct()
-    )
     context = {
         "comments": comments,
-        "queue_url": f"{settings.WAGTAILADMIN_BASE_URL}/admin/consultations/moderation/",
+        "queue_url": settings.WAGTAILADMIN_BASE_URL + reverse("consultations_moderation"),
     }
     with translation.override("en"):  # staff use the admin in English
         subject = render_to_string("consultations/email/digest_subject.txt", context).strip()
         body = render_to_string("consultations/email/digest.txt", context)
-    for moderator in moderators:
+    for moderator in moderators():
         send_mail(subject, body, None, [moderator.email])
     reports.update(digested_at=now)
     return len(comments)

@@ -1,19 +1,26 @@
 """Consultations: the Social Contract of a municipality for one local election,
 its draft priorities, and what citizens do with them (supports, comments,
-reports). Split by kind: contracts, participation, pages."""
+reports, suggestions). Split by kind: contracts, participation, suggestions,
+pages."""
 
 from .contracts import Phase, Priority, PriorityOrigin, Sector, SocialContract
 from .pages import ConsultationIndexPage, ConsultationPage
 from .participation import (
+    AlreadyReported,
+    AlreadySupported,
+    CapReached,
     Comment,
     CommentState,
-    PrioritySuggestion,
+    RateLimited,
     Report,
-    SuggestionState,
     Vote,
 )
+from .suggestions import PrioritySuggestion, SuggestionState
 
 __all__ = [
+    "AlreadyReported",
+    "AlreadySupported",
+    "CapReached",
     "Comment",
     "CommentState",
     "ConsultationIndexPage",
@@ -22,6 +29,7 @@ __all__ = [
     "Priority",
     "PrioritySuggestion",
     "PriorityOrigin",
+    "RateLimited",
     "Report",
     "Sector",
     "SocialContract",

@@ -1,20 +1,30 @@
 """The Social Contract, its sectors and its priorities (the content editors manage)."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.log_actions import log
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from cms_pages.models import TranslatableQuerySet
+from cms_pages.models import LocalizedQuerySet, TranslatableQuerySet
+
+from ..decisions import Decision
+from .participation import Comment, CommentState, Vote
+
+# How the consultation page can order priorities: the network's order, or
+# the most supported first.
+NETWORK_ORDER = "network"
+MOST_SUPPORTED = "support"
+PRIORITY_SORTS = (NETWORK_ORDER, MOST_SUPPORTED)
 
 
 class Phase(models.TextChoices):
@@ -54,7 +64,26 @@ class Sector(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class SocialContractQuerySet(models.QuerySet):
+class LocalizedName:
+    """The name of a related translatable row (the contract's municipality or
+    election) in the active language: the value that
+    `SocialContract.objects.localized("municipality__name")` set on the row
+    in the same query, otherwise read through Wagtail's `.localized`."""
+
+    def __init__(self, relation):
+        self.relation = relation
+
+    def __get__(self, contract, owner=None):
+        if contract is None:
+            return self
+        related = getattr(contract, self.relation)
+        return getattr(related.localized, "name", related.name)
+
+
+class SocialContractQuerySet(LocalizedQuerySet):
+    """`localized("municipality__name", "election__name")` sets the names
+    the contract's pages show, in the same query."""
+
     def open(self, now=None):
         now = now or timezone.now()
         return self.filter(finalised_at__isnull=True, opens_at__lte=now, closes_at__gt=now)
@@ -210,11 +239,41 @@ class SocialContract(index.Indexed, models.Model):
     def get_phase_display(self):
         return Phase(self.phase).label
 
-    def localized_municipality_name(self):
-        return getattr(self.municipality.localized, "name", self.municipality.name)
+    localized_municipality_name = LocalizedName("municipality")
+    localized_election_name = LocalizedName("election")
 
-    def localized_election_name(self):
-        return getattr(self.election.localized, "name", self.election.name)
+    def cap_refusal(self, supports_used):
+        """Why a citizen who uses `supports_used` supports may not support one
+        more priority, or None: the cap on supports per citizen."""
+        if self.max_supports is not None and supports_used >= self.max_supports:
+            return Decision(
+                False,
+                "cap_reached",
+                gettext(
+                    "You have used all %(max)s of your supports. "
+                    "Withdraw one to support another priority."
+                )
+                % {"max": self.max_supports},
+            )
+        return None
+
+    def finalise(self, editor, chosen, now=None):
+        """The priorities whose (source-language) pks are `chosen` enter the
+        contract, the others leave it (translations follow their source
+        row); the contract is finalised, and the act logged."""
+        with transaction.atomic():
+            for pk, key in (
+                Priority.objects.source().filter(contract=self).values_list("pk", "translation_key")
+            ):
+                Priority.objects.filter(translation_key=key).update(in_contract=pk in chosen)
+            self.finalised_at = now or timezone.now()
+            self.save(update_fields=["finalised_at"])
+            log(
+                self,
+                "consultations.contract.finalise",
+                user=editor,
+                data={"priorities": sorted(chosen)},
+            )
 
     def has_participation(self):
         return Priority.objects.filter(contract=self).with_participation().exists()
@@ -236,8 +295,6 @@ class PriorityOrigin(models.TextChoices):
 class PriorityQuerySet(TranslatableQuerySet):
     def with_results(self):
         """Supports and visible comments per priority, in one query."""
-        from .participation import Comment, CommentState, Vote
-
         votes = (
             Vote.objects.filter(priority=models.OuterRef("pk"))
             .values("priority")
@@ -261,19 +318,23 @@ class PriorityQuerySet(TranslatableQuerySet):
     def with_participation(self):
         return self.filter(Q(votes__isnull=False) | Q(comments__isnull=False)).distinct()
 
-    def localized_texts(self):
-        """`{translation_key: (title, description)}` in the active language, in one
-        query (falling back to the source text where there is no translation)."""
-        language = get_language() or settings.LANGUAGE_CODE
-        if language == settings.LANGUAGE_CODE:
-            return {}
-        keys = self.values("translation_key")
-        return {
-            key: (title, description)
-            for key, title, description in Priority.objects.filter(
-                translation_key__in=keys, locale__language_code=language
-            ).values_list("translation_key", "title", "description")
-        }
+    def listed(self, sort=NETWORK_ORDER, sector=""):
+        """As the consultation page, its print version and the results
+        download list them: with their results and sector, and title,
+        description and sector name in the active language
+        (`localized_title`, `localized_description`, `localized_sector_name`),
+        in one query; of one sector (slug) or all; in the network's order or
+        the most supported first."""
+        priorities = (
+            self.with_results()
+            .select_related("sector")
+            .localized("title", "description", "sector__name")
+        )
+        if sector:
+            priorities = priorities.filter(sector__slug=sector)
+        if sort == MOST_SUPPORTED:
+            return priorities.order_by("-support_count", "order", "pk")
+        return priorities.order_by("order", "pk")
 
 
 class Priority(TranslatableMixin, index.Indexed, models.Model):

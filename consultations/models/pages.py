@@ -1,12 +1,43 @@
-"""The public pages: the index of consultations and one page per contract."""
+"""The public pages: the index of consultations and one page per contract.
 
+Each page owns its context and, for the contract page, the routes of what
+citizens do on it (support, comment, report, suggest) and its results. The
+acts themselves are model methods (`Vote.objects.cast`, `Comment.objects.post`,
+`comment.report`…); the routes ask the rules, call them and answer: JSON for
+the page's script, otherwise a message and a redirect back to the priority.
+"""
+
+import csv
+
+from django.contrib import messages
 from django.db import models
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from cms_pages.models import Municipality
+
+from .. import forms, rules
+from .contracts import NETWORK_ORDER, PRIORITY_SORTS, Phase, Priority, SocialContract
+from .participation import (
+    AlreadyReported,
+    AlreadySupported,
+    CapReached,
+    Comment,
+    CommentState,
+    RateLimited,
+    Vote,
+)
+from .suggestions import PrioritySuggestion
 
 
 class ConsultationIndexPage(Page):
@@ -27,10 +58,46 @@ class ConsultationIndexPage(Page):
         verbose_name = _("consultations index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import index_context
-
+        """Open, upcoming and past consultations under this index (drafts are
+        not listed), of one municipality or all, with its name in the
+        visitor's language."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(request, self))
+        pages = (
+            ConsultationPage.objects.child_of(self)
+            .live()
+            .select_related("contract__municipality", "contract__election")
+            .order_by("-contract__election__date", "contract__municipality__name")
+        )
+        slug = request.GET.get("municipality", "")
+        if slug:
+            pages = pages.filter(contract__municipality__slug=slug)
+        municipalities = list(
+            Municipality.objects.source()
+            .filter(social_contracts__isnull=False)
+            .distinct()
+            .localized("name")
+        )
+        names = {municipality.pk: municipality.localized_name for municipality in municipalities}
+        groups = {Phase.OPEN: [], Phase.UPCOMING: [], "past": []}
+        now = timezone.now()
+        for page in pages:
+            phase = page.contract.phase_at(now)
+            if phase == Phase.DRAFT:
+                continue
+            municipality = page.contract.municipality
+            page.municipality_name = names.get(municipality.pk, municipality.name)
+            groups[phase if phase in (Phase.OPEN, Phase.UPCOMING) else "past"].append(page)
+        context.update(
+            {
+                "open_pages": groups[Phase.OPEN],
+                "upcoming_pages": groups[Phase.UPCOMING],
+                "past_pages": groups["past"],
+                "municipalities": sorted(
+                    ((m.slug, m.localized_name) for m in municipalities), key=lambda item: item[1]
+                ),
+                "selected_municipality": slug,
+            }
+        )
         return context
 
 
@@ -58,68 +125,308 @@ class ConsultationPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("consultation page")
 
-    def get_context(self, request, *args, **kwargs):
-        from .. import views
+    # --- what the page shows ---------------------------------------------------
 
+    def get_context(self, request, *args, **kwargs):
+        """The contract, its priorities (sorted, filtered by sector) with
+        their results, texts in the visitor's language and discussion, and
+        what the visitor may do: a fixed number of queries whatever the
+        number of priorities and comments."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.contract_context(request, self))
+        user = request.user
+        contract = (
+            SocialContract.objects.select_related("municipality", "election")
+            .localized("municipality__name", "election__name")
+            .get(pk=self.contract_id)
+        )
+        decision = rules.can_view(user, contract)
+        if not decision:
+            raise Http404(decision.message)
+        sort = request.GET.get("sort", NETWORK_ORDER)
+        sort = sort if sort in PRIORITY_SORTS else NETWORK_ORDER
+        sector = request.GET.get("sector", "")
+        priorities = list(Priority.objects.source().filter(contract=contract).listed(sort, sector))
+        supported = set()
+        if user.is_authenticated:
+            supported = set(Vote.objects.of(user, contract).values_list("priority_id", flat=True))
+        threads = Comment.objects.filter(priority__in=[p.pk for p in priorities]).threads(user)
+        for priority in priorities:
+            priority.supported = priority.pk in supported
+            priority.threads = threads.get(priority.pk, [])
+        page_url = self.get_url(request)
+        taking_part = rules.can_take_part(user, contract, next_url=page_url)
+        support_decision = (
+            rules.can_support(user, contract, len(supported), next_url=page_url)
+            if taking_part
+            else taking_part
+        )
+        every_sector = priorities
+        if sector:
+            every_sector = Priority.objects.source().filter(contract=contract).listed()
+        sectors = {p.sector.slug: p.localized_sector_name for p in every_sector}
+        suggestions = []
+        if user.is_authenticated:
+            suggestions = list(PrioritySuggestion.objects.filter(contract=contract, author=user))
+        context.update(
+            {
+                "suggestions": suggestions,
+                "contract": contract,
+                "phase": contract.phase,
+                "municipality_name": contract.localized_municipality_name,
+                "election_name": contract.localized_election_name,
+                "priorities": priorities,
+                "in_contract": [p for p in priorities if p.in_contract],
+                "supports_used": len(supported),
+                "taking_part": taking_part,
+                "support_decision": support_decision,
+                "sort": sort,
+                "sector": sector,
+                "sectors": sorted(sectors.items(), key=lambda item: item[1] or ""),
+                "comment_form": forms.CommentForm(),
+                "now": timezone.now(),
+            }
+        )
         return context
 
-    # Sub-views: thin routes into consultations.views.
     @path("")
     def contract_view(self, request):
         return self.render(request)
 
-    @path("support/<int:priority_id>/", name="support")
-    def support_view(self, request, priority_id):
-        from .. import views
-
-        return views.support(request, self, priority_id)
-
-    @path("withdraw/<int:priority_id>/", name="withdraw")
-    def withdraw_view(self, request, priority_id):
-        from .. import views
-
-        return views.withdraw(request, self, priority_id)
-
-    @path("comment/<int:priority_id>/", name="comment")
-    def comment_view(self, request, priority_id):
-        from .. import views
-
-        return views.comment(request, self, priority_id)
-
-    @path("comments/<int:comment_id>/edit/", name="edit_comment")
-    def edit_comment_view(self, request, comment_id):
-        from .. import views
-
-        return views.edit_comment(request, self, comment_id)
-
-    @path("comments/<int:comment_id>/remove/", name="remove_comment")
-    def remove_comment_view(self, request, comment_id):
-        from .. import views
-
-        return views.remove_comment(request, self, comment_id)
-
-    @path("comments/<int:comment_id>/report/", name="report_comment")
-    def report_comment_view(self, request, comment_id):
-        from .. import views
-
-        return views.report_comment(request, self, comment_id)
-
-    @path("suggest/", name="suggest")
-    def suggest_view(self, request):
-        from .. import views
-
-        return views.suggest(request, self)
-
     @path("print/", name="printable")
     def printable_view(self, request):
-        from .. import views
-
-        return views.printable(request, self)
+        return self.render(request, template="consultations/consultation_page_print.html")
 
     @path("results/", name="results_csv")
     def results_csv_view(self, request):
-        from .. import views
+        """Counts only: nobody's support is ever exported."""
+        contract = self.contract
+        if not rules.can_download_results(request.user, contract):
+            raise Http404
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"{contract.municipality.slug}-{contract.election.date:%Y}-results.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                gettext("priority"),
+                gettext("sector"),
+                gettext("supports"),
+                gettext("comments"),
+                gettext("in contract"),
+            ]
+        )
+        for priority in Priority.objects.source().filter(contract=contract).listed():
+            writer.writerow(
+                [
+                    priority.localized_title,
+                    priority.localized_sector_name,
+                    priority.support_count,
+                    priority.comment_count,
+                    gettext("yes") if priority.in_contract else gettext("no"),
+                ]
+            )
+        return response
 
-        return views.results_csv(request, self)
+    # --- how the routes answer ---------------------------------------------------
+
+    def _back(self, request, anchor):
+        return redirect(f"{self.get_url(request)}#{anchor}")
+
+    def _refuse(self, request, decision, anchor, status=403):
+        """The refusal as JSON for the page's script, or as a message back
+        on the page."""
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse(
+                {
+                    "ok": False,
+                    "reason": decision.reason,
+                    "message": decision.message,
+                    "link_url": decision.link_url,
+                    "link_text": decision.link_text,
+                },
+                status=status,
+            )
+        messages.error(request, decision.message)
+        return self._back(request, anchor)
+
+    def _support_state(self, request, priority, message, supported, supports_used):
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse(
+                {
+                    "ok": True,
+                    "message": message,
+                    "count": priority.votes.count(),
+                    "supported": supported,
+                    "supports_used": supports_used,
+                    "max_supports": priority.contract.max_supports,
+                }
+            )
+        messages.success(request, message)
+        return self._back(request, priority.anchor)
+
+    def _source_priority(self, priority_id):
+        """One of the contract's source-language priorities, with its title
+        in the visitor's language (`localized_title`)."""
+        return get_object_or_404(
+            Priority.objects.source().select_related("contract__municipality").localized("title"),
+            pk=priority_id,
+            contract_id=self.contract_id,
+        )
+
+    def _comment(self, comment_id):
+        return get_object_or_404(
+            Comment.objects.select_related("priority__contract"),
+            pk=comment_id,
+            priority__contract_id=self.contract_id,
+        )
+
+    # --- supporting ----------------------------------------------------------------
+
+    @path("support/<int:priority_id>/", name="support")
+    @method_decorator(require_POST)
+    def support_view(self, request, priority_id):
+        priority = self._source_priority(priority_id)
+        decision = rules.can_take_part(
+            request.user, priority.contract, next_url=self.get_url(request)
+        )
+        if not decision:
+            return self._refuse(request, decision, priority.anchor)
+        try:
+            used = Vote.objects.cast(request.user, priority)
+        except CapReached as refused:
+            return self._refuse(request, refused.decision, priority.anchor, status=409)
+        except AlreadySupported as already:
+            message = gettext("You already support this priority.")
+            return self._support_state(request, priority, message, True, already.supports_used)
+        message = gettext("You support “%(title)s”.") % {"title": priority.localized_title}
+        return self._support_state(request, priority, message, True, used)
+
+    @path("withdraw/<int:priority_id>/", name="withdraw")
+    @method_decorator(require_POST)
+    def withdraw_view(self, request, priority_id):
+        priority = self._source_priority(priority_id)
+        decision = rules.can_take_part(
+            request.user, priority.contract, next_url=self.get_url(request)
+        )
+        if not decision:
+            return self._refuse(request, decision, priority.anchor)
+        used = Vote.objects.withdraw(request.user, priority)
+        message = gettext("You no longer support “%(title)s”.") % {
+            "title": priority.localized_title
+        }
+        return self._support_state(request, priority, message, False, used)
+
+    # --- the discussion --------------------------------------------------------------
+
+    @path("comment/<int:priority_id>/", name="comment")
+    @method_decorator(require_POST)
+    def comment_view(self, request, priority_id):
+        priority = self._source_priority(priority_id)
+        anchor = priority.anchor
+        decision = rules.can_comment(
+            request.user, priority.contract, next_url=self.get_url(request)
+        )
+        if not decision:
+            return self._refuse(request, decision, anchor)
+        form = forms.CommentForm(request.POST)
+        if not form.is_valid():
+            errors = "; ".join(e for errors in form.errors.values() for e in errors)
+            messages.error(
+                request, gettext("Your comment was not saved: %(errors)s") % {"errors": errors}
+            )
+            return self._back(request, anchor)
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = get_object_or_404(
+                Comment.objects.select_related("priority__contract", "author"),
+                pk=form.cleaned_data["parent"],
+                priority=priority,
+            )
+            decision = rules.can_reply(request.user, parent)
+            if not decision:
+                return self._refuse(request, decision, anchor)
+        try:
+            comment = Comment.objects.post(
+                priority, request.user, form.cleaned_data["body"], parent=parent
+            )
+        except RateLimited as refused:
+            messages.error(request, refused.decision.message)
+            return self._back(request, anchor)
+        if comment.state == CommentState.PENDING:
+            messages.info(
+                request,
+                gettext("Thank you. Your comment will appear once a moderator has read it."),
+            )
+        else:
+            messages.success(request, gettext("Your comment is published."))
+        return self._back(request, comment.anchor)
+
+    @path("comments/<int:comment_id>/edit/", name="edit_comment")
+    @method_decorator(require_http_methods(["GET", "POST"]))
+    def edit_comment_view(self, request, comment_id):
+        comment = self._comment(comment_id)
+        decision = rules.can_edit_comment(request.user, comment)
+        if not decision:
+            return self._refuse(request, decision, comment.anchor)
+        form = forms.CommentForm(request.POST or None, initial={"body": comment.body})
+        if request.method == "POST" and form.is_valid():
+            comment.edit(form.cleaned_data["body"])
+            messages.success(request, gettext("Your comment is updated."))
+            return self._back(request, comment.anchor)
+        return render(
+            request,
+            "consultations/edit_comment.html",
+            {"page": self, "comment": comment, "form": form},
+        )
+
+    @path("comments/<int:comment_id>/remove/", name="remove_comment")
+    @method_decorator(require_POST)
+    def remove_comment_view(self, request, comment_id):
+        comment = self._comment(comment_id)
+        decision = rules.can_remove_comment(request.user, comment)
+        if not decision:
+            return self._refuse(request, decision, comment.anchor)
+        comment.remove()
+        messages.success(request, gettext("Your comment is removed."))
+        return self._back(request, f"priority-{comment.priority_id}")
+
+    @path("comments/<int:comment_id>/report/", name="report_comment")
+    @method_decorator(require_http_methods(["GET", "POST"]))
+    def report_comment_view(self, request, comment_id):
+        comment = self._comment(comment_id)
+        decision = rules.can_report(request.user, comment)
+        if not decision:
+            return self._refuse(request, decision, comment.anchor)
+        form = forms.ReportForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                comment.report(request.user, form.cleaned_data["reason"])
+            except AlreadyReported:
+                messages.info(request, gettext("You have already reported this comment."))
+                return self._back(request, comment.anchor)
+            messages.success(request, gettext("Thank you. A moderator will look at this comment."))
+            return self._back(request, f"priority-{comment.priority_id}")
+        return render(
+            request,
+            "consultations/report_comment.html",
+            {"page": self, "comment": comment, "form": form},
+        )
+
+    # --- suggesting a priority ----------------------------------------------------
+
+    @path("suggest/", name="suggest")
+    @method_decorator(require_http_methods(["GET", "POST"]))
+    def suggest_view(self, request):
+        contract = self.contract
+        decision = rules.can_suggest(request.user, contract, next_url=self.get_url(request))
+        if not decision:
+            return self._refuse(request, decision, "taking-part")
+        form = forms.SuggestionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            PrioritySuggestion.objects.submit(contract, request.user, **form.cleaned_data)
+            messages.success(
+                request,
+                gettext("Thank you. An editor will read your suggestion and tell you here."),
+            )
+            return self._back(request, "your-suggestions")
+        return render(request, "consultations/suggest.html", {"page": self, "form": form})

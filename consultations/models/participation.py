@@ -3,19 +3,85 @@ report abuse. Always attached to the source-language priority; never
 translatable content."""
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
-from django.db import models
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from wagtail.log_actions import log
 from wagtail.search import index
+
+from .. import limits
+from ..decisions import Decision, Refused
+from ..notifications import queue_reply_notification
 
 EDIT_WINDOW = datetime.timedelta(minutes=15)
 REPORTS_TO_HIDE = 3
 MAX_COMMENT_LENGTH = 2000
+
+
+class CapReached(Refused):
+    """The citizen has used every support the contract allows."""
+
+
+class AlreadySupported(Exception):
+    """The citizen already supports this priority (the database said so)."""
+
+    def __init__(self, supports_used):
+        super().__init__(supports_used)
+        self.supports_used = supports_used
+
+
+class RateLimited(Refused):
+    """Too many comments in a minute, or today."""
+
+
+class AlreadyReported(Exception):
+    """A citizen reports a comment once."""
+
+
+class VoteQuerySet(models.QuerySet):
+    def of(self, citizen, contract):
+        """`citizen`'s supports in `contract`."""
+        return self.filter(citizen=citizen, priority__contract=contract)
+
+
+class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
+    def cast(self, citizen, priority):
+        """`citizen` supports `priority` (a source-language row); returns how
+        many supports they use in its contract afterwards.
+
+        The citizen's row is locked while their supports are counted, so
+        parallel requests cannot exceed the contract's cap (`CapReached`,
+        carrying the refusal); the database's unique constraint refuses a
+        second support of the same priority (`AlreadySupported`). Whether the
+        citizen may take part at all is the rules' question, asked before."""
+        contract = priority.contract
+        try:
+            with transaction.atomic():
+                get_user_model().objects.select_for_update().filter(
+                    pk=citizen.pk
+                ).order_by().values("pk").first()
+                used = self.of(citizen, contract).count()
+                refusal = contract.cap_refusal(used)
+                if refusal is None:
+                    self.create(citizen=citizen, priority=priority)
+        except IntegrityError:
+            raise AlreadySupported(used) from None
+        if refusal is not None:
+            raise CapReached(refusal)
+        return used + 1
+
+    def withdraw(self, citizen, priority):
+        """`citizen` no longer supports `priority` (nothing changes if they
+        did not); returns how many supports they still use in its contract."""
+        self.filter(citizen=citizen, priority=priority).delete()
+        return self.of(citizen, priority.contract).count()
 
 
 class Vote(models.Model):
@@ -38,6 +104,8 @@ class Vote(models.Model):
         related_name="consultation_votes",
     )
     created_at = models.DateTimeField(_("supported at"), default=timezone.now)
+
+    objects = VoteManager()
 
     class Meta:
         verbose_name = pgettext_lazy("model name", "support")
@@ -81,6 +149,85 @@ class CommentQuerySet(models.QuerySet):
             .filter(Q(state=CommentState.PENDING) | Q(has_open_reports=True))
             .annotate(report_count=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
         )
+
+    def threads(self, user):
+        """`{priority_id: [top-level comments]}` as `user` reads them, each
+        with `shown` and its `shown_replies` (one level deep), in one query.
+        Hidden or removed comments appear only as a placeholder above
+        replies; pending ones only to their author."""
+        replies = defaultdict(list)
+        tops = []
+        for comment in self.select_related("author").order_by("created_at", "pk"):
+            comment.shown = comment.state == CommentState.VISIBLE or (
+                comment.state == CommentState.PENDING
+                and user.is_authenticated
+                and comment.author_id == user.pk
+            )
+            if comment.parent_id:
+                if comment.shown:
+                    replies[comment.parent_id].append(comment)
+            else:
+                tops.append(comment)
+        threads = defaultdict(list)
+        for comment in tops:
+            comment.shown_replies = replies.get(comment.pk, [])
+            if comment.shown or comment.shown_replies:
+                threads[comment.priority_id].append(comment)
+        return threads
+
+
+def rate_refusal(author):
+    """Why `author` may not comment again yet (a few comments a minute and a
+    daily ceiling, limits from settings), or None, in which case this comment
+    is counted."""
+    per_day = getattr(settings, "CONSULTATIONS_COMMENTS_PER_DAY", 30)
+    passed = limits.over_limit(
+        "consultations:comments",
+        author,
+        getattr(settings, "CONSULTATIONS_COMMENTS_PER_MINUTE", 3),
+        per_day,
+    )
+    if passed == limits.MINUTE:
+        return Decision(
+            False,
+            "rate_limited",
+            gettext("You are writing quickly: please wait a minute before commenting again."),
+        )
+    if passed == limits.DAY:
+        return Decision(
+            False,
+            "rate_limited",
+            gettext("You have reached today's limit of %(count)s comments. Thank you!")
+            % {"count": per_day},
+        )
+    return None
+
+
+class CommentManager(models.Manager.from_queryset(CommentQuerySet)):
+    def post(self, priority, author, body, parent=None):
+        """`author` comments on `priority` (a source-language row), or replies
+        to `parent`: published at once, or waiting for a moderator where the
+        contract pre-moderates comments; the parent's author is told of a
+        published reply. `RateLimited` past a few comments a minute or the
+        daily ceiling. Whether the author may comment or reply is the rules'
+        question, asked before."""
+        refusal = rate_refusal(author)
+        if refusal is not None:
+            raise RateLimited(refusal)
+        comment = self.create(
+            priority=priority,
+            parent=parent,
+            author=author,
+            body=body,
+            state=(
+                CommentState.PENDING
+                if priority.contract.premoderate_comments
+                else CommentState.VISIBLE
+            ),
+        )
+        if comment.state == CommentState.VISIBLE:
+            queue_reply_notification(comment)
+        return comment
 
 
 class Comment(index.Indexed, models.Model):
@@ -126,7 +273,7 @@ class Comment(index.Indexed, models.Model):
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     moderation_reason = models.CharField(_("reason"), max_length=300, blank=True)
 
-    objects = CommentQuerySet.as_manager()
+    objects = CommentManager()
 
     search_fields = [index.SearchField("body"), index.FilterField("state")]
 
@@ -153,6 +300,57 @@ class Comment(index.Indexed, models.Model):
     @property
     def anchor(self):
         return f"comment-{self.pk}"
+
+    def edit(self, body, now=None):
+        """Its author changes the text; it shows as edited."""
+        self.body = body
+        self.edited_at = now or timezone.now()
+        self.save(update_fields=["body", "edited_at"])
+
+    def remove(self):
+        """Its author removes it; replies stay, under a placeholder."""
+        self.state = CommentState.REMOVED
+        self.save(update_fields=["state"])
+
+    def report(self, reporter, reason):
+        """`reporter` asks a moderator to look at it (once: `AlreadyReported`);
+        `REPORTS_TO_HIDE` unresolved reports hide it until a moderator decides."""
+        try:
+            with transaction.atomic():
+                Report.objects.create(comment=self, reporter=reporter, reason=reason)
+        except IntegrityError:
+            raise AlreadyReported from None
+        if self.reports.filter(resolved_at__isnull=True).count() >= REPORTS_TO_HIDE:
+            Comment.objects.filter(pk=self.pk, state=CommentState.VISIBLE).update(
+                state=CommentState.HIDDEN,
+                moderation_reason=gettext("Hidden after reports, until a moderator decides."),
+                moderated_at=timezone.now(),
+            )
+
+    def moderate(self, moderator, state, action, reason=""):
+        """A moderator's act: the new state, who and why, its reports
+        resolved, Wagtail's log entry; a reply approved after pre-moderation
+        is notified to the parent's author."""
+        with transaction.atomic():
+            was_pending = self.state == CommentState.PENDING
+            self.state = state
+            self.moderated_by = moderator
+            self.moderated_at = timezone.now()
+            self.moderation_reason = reason
+            self.save(update_fields=["state", "moderated_by", "moderated_at", "moderation_reason"])
+            self.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+            log(self, action, user=moderator, data={"reason": reason})
+            if was_pending and state == CommentState.VISIBLE:
+                queue_reply_notification(self)
+
+    def approve(self, moderator):
+        self.moderate(moderator, CommentState.VISIBLE, "consultations.comment.approve")
+
+    def hide(self, moderator, reason):
+        self.moderate(moderator, CommentState.HIDDEN, "consultations.comment.hide", reason)
+
+    def restore(self, moderator):
+        self.moderate(moderator, CommentState.VISIBLE, "consultations.comment.restore")
 
 
 class Report(models.Model):
@@ -186,61 +384,3 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.reporter or _('deleted account')}: {self.reason[:60]}"
-
-
-class SuggestionState(models.TextChoices):
-    PENDING = "pending", _("Waiting for an editor")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-
-
-class PrioritySuggestion(models.Model):
-    """A priority a citizen proposes while the consultation is open. An editor
-    accepts it (it joins the draft priorities, credited to the citizen) or
-    declines it with a reason the citizen sees."""
-
-    contract = models.ForeignKey(
-        "consultations.SocialContract",
-        verbose_name=_("social contract"),
-        on_delete=models.PROTECT,
-        related_name="suggestions",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("suggested by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="priority_suggestions",
-    )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=2000, blank=True)
-    state = models.CharField(
-        _("state"), max_length=10, choices=SuggestionState.choices, default=SuggestionState.PENDING
-    )
-    created_at = models.DateTimeField(_("suggested at"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
-    priority = models.ForeignKey(
-        "consultations.Priority",
-        verbose_name=_("priority"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("suggested priority")
-        verbose_name_plural = _("suggested priorities")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.title
