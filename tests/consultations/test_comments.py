@@ -80,7 +80,10 @@ def test_comments_are_rate_limited_with_a_clear_message(client, consultation, pr
     response = post_comment(client, consultation, priorities[0], "Shumë shpejt")
     assert Comment.objects.count() == 2
     messages = [str(m) for m in response.context["messages"]]
-    assert any("minut" in m or "minute" in m for m in messages)
+    assert (
+        "Po shkruani shumë shpejt: ju lutemi, prisni një minutë para se të komentoni sërish."
+        in messages
+    )
 
 
 @override_settings(CONSULTATIONS_COMMENTS_PER_MINUTE=100, CONSULTATIONS_COMMENTS_PER_DAY=3)
@@ -146,7 +149,7 @@ def test_null_bytes_are_refused_with_a_clear_message(client, consultation, prior
     response = post_comment(client, consultation, priorities[0], "para\x00pas")
     assert not Comment.objects.exists()
     messages = [str(m) for m in response.context["messages"]]
-    assert any("Null" in m or "null" in m or "bosh" in m for m in messages), messages
+    assert any("null" in m for m in messages), messages  # Django's Albanian message
 
 
 def test_links_are_clickable_with_nofollow_ugc(client, consultation, priorities, citizen):

@@ -15,32 +15,13 @@ from .factories import PriorityFactory, SocialContractFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("restorable_locale_synchronisation"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL's row locks; SQLite serialises writers anyway "
         "(CI runs this on PostgreSQL)",
     ),
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restorable_locale_synchronisation():
-    """For transactional tests with serialized_rollback: skip wagtail-localize's
-    LocaleSynchronization receiver on raw saves (as tests/browser/conftest.py
-    does for the browser tests), so the migrations' rows can be reloaded."""
-    from django.db.models.signals import post_save
-
-    from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
-
-    def sync_unless_raw(instance, raw=False, **kwargs):
-        if not raw:
-            sync_trees_on_locale_sync_save(instance=instance, raw=raw, **kwargs)
-
-    post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
-    post_save.connect(sync_unless_raw, sender=LocaleSynchronization, weak=False)
-    yield
-    post_save.disconnect(sync_unless_raw, sender=LocaleSynchronization)
-    post_save.connect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
 
 
 THREADS = 8
