@@ -1,4 +1,4 @@
-"""Every forums rule, for every role, in every phase of the endorsement
+"""Every candidates rule, for every role, in every phase of the endorsement
 window (forums.candidates.rules)."""
 
 import datetime
