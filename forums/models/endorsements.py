@@ -8,7 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -147,12 +147,18 @@ class EndorsementQuerySet(models.QuerySet):
 
     def sign(self, candidacy, contract, signed_name, user):
         """`candidacy` signs `contract` online as `signed_name`, with its
-        positions as they stand (a snapshot kept on the endorsement). Every
-        priority needs a stance, and a candidacy has one live signature: a
-        second one sent at the same moment is refused by the database."""
-        priorities = list(contract_priorities(contract))
-        stated = {p.priority_id: p for p in candidacy.positions.filter(priority__in=priorities)}
-        if any(not getattr(stated.get(p.pk), "stance", "") for p in priorities):
+        positions as they stand (a snapshot kept on the endorsement, read with
+        the priorities in one query). Every priority needs a stance, and a
+        candidacy has one live signature: a second one sent at the same
+        moment is refused by the database."""
+        positions = Position.objects.filter(candidacy=candidacy, priority=OuterRef("pk"))
+        priorities = list(
+            contract_priorities(contract).annotate(
+                stance=Subquery(positions.values("stance")[:1]),
+                statement=Subquery(positions.values("statement")[:1]),
+            )
+        )
+        if any(not p.stance for p in priorities):
             raise _refused(
                 "undecided", gettext("State a position on every priority before you sign.")
             )
@@ -169,8 +175,8 @@ class EndorsementQuerySet(models.QuerySet):
                         {
                             "priority": p.pk,
                             "title": p.title,
-                            "stance": stated[p.pk].stance,
-                            "statement": stated[p.pk].statement,
+                            "stance": p.stance,
+                            "statement": p.statement,
                         }
                         for p in priorities
                     ],

@@ -302,7 +302,7 @@ class ForumPage(RoutablePageMixin, Page):
         if self.locale.language_code == settings.LANGUAGE_CODE:
             return self
         if not hasattr(self, "_source_page"):
-            self._source_page = ForumPage.objects.get(
+            self._source_page = ForumPage.objects.select_related("locale").get(
                 translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
             )
         return self._source_page
