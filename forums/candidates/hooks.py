@@ -133,19 +133,7 @@ def record_candidacy_changes(request, instance):
     """A status or result changed through the edit form is recorded (and
     announced) as through the dedicated actions: who, when, in the log."""
     if isinstance(instance, Candidacy):
-        before = instance.loaded_value("status")
-        if instance.status != before and instance.status != CandidacyStatus.REQUESTED:
-            # A candidacy an editor creates confirmed is confirmed by them.
-            instance.decide(instance.status, request.user, instance.decline_reason)
-        elif instance.status == CandidacyStatus.REQUESTED and instance.confirmed_at is not None:
-            instance.confirmed_by = instance.confirmed_at = None
-            instance.save(update_fields=["confirmed_by", "confirmed_at"])
-        if instance.won != bool(instance.loaded_value("won")):
-            log(
-                instance,
-                "forums.candidacy.won" if instance.won else "forums.candidacy.lost",
-                user=request.user,
-            )
+        instance.record_edit(request.user)
     elif isinstance(instance, Endorsement) and instance.method == EndorsementMethod.FORUM:
         log(instance, "forums.endorsement.record", user=request.user)
 

@@ -286,6 +286,20 @@ class Candidacy(index.Indexed, models.Model):
         if self.user_id:
             worker.queue("notify_candidacy_decision", self.pk)
 
+    def record_edit(self, editor):
+        """After `editor` saved the candidacy's edit form: a status or result
+        changed there is recorded (and announced) as through the dedicated
+        actions, and a candidacy put back to "requested" is no longer
+        confirmed by anyone."""
+        if self.status != self.loaded_value("status") and self.status != CandidacyStatus.REQUESTED:
+            # A candidacy an editor creates confirmed is confirmed by them.
+            self.decide(self.status, editor, self.decline_reason)
+        elif self.status == CandidacyStatus.REQUESTED and self.confirmed_at is not None:
+            self.confirmed_by = self.confirmed_at = None
+            self.save(update_fields=["confirmed_by", "confirmed_at"])
+        if self.won != bool(self.loaded_value("won")):
+            log(self, "forums.candidacy.won" if self.won else "forums.candidacy.lost", user=editor)
+
     def confirm(self, editor):
         """Confirm the candidacy; False if it already was."""
         if self.status == CandidacyStatus.CONFIRMED:

@@ -382,3 +382,21 @@ def test_pages_show_party_and_priority_in_english(client, candidacy, contract, p
     assert "Green Party" in profile and "Clean water" in profile and "Durres" in profile
     assert "Green Party" in offers and "Clean water" in offers and "Durres" in offers
     assert "Clean water" in own and "Every day." in own and "Durres" in own
+
+
+def test_record_edit_treats_the_edit_form_as_the_dedicated_actions(editor, citizen, contract):
+    candidacy = CandidacyFactory(contract=contract, user=citizen, status="requested")
+    loaded = Candidacy.objects.get(pk=candidacy.pk)
+    loaded.status, loaded.won = "confirmed", True
+    loaded.save()
+    loaded.record_edit(editor)
+    loaded.refresh_from_db()
+    assert loaded.confirmed_by == editor and loaded.confirmed_at is not None
+    assert logged("forums.candidacy.confirm", loaded) and logged("forums.candidacy.won", loaded)
+    back = Candidacy.objects.get(pk=candidacy.pk)
+    back.status = "requested"
+    back.save()
+    back.record_edit(editor)
+    back.refresh_from_db()
+    assert back.confirmed_by is None and back.confirmed_at is None
+    assert ModelLogEntry.objects.filter(action="forums.candidacy.confirm").count() == 1
