@@ -7,7 +7,5 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums and candidates")
 
     def ready(self):
-        from . import (
-            question_signals,  # noqa: F401 - questions' receivers
-            signals,  # noqa: F401 - connects the accounts receivers
-        )
+        from .candidates import signals as candidates_signals  # noqa: F401 - accounts receivers
+        from .events import signals as events_signals  # noqa: F401 - questions' receivers

@@ -1,10 +1,9 @@
 """E-mails to candidates, sent by the django-q2 worker (never inside a
 request): the invitation with its signed link, and the network's answer to a
-candidacy someone asked for."""
+candidacy someone asked for. Queued by the models' writes (`forums.worker`)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -14,13 +13,6 @@ from .models import Candidacy, Invitation
 
 def _absolute(path):
     return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
-
-
-def queue(task, *args):
-    """Ask the worker for `task` once the current transaction is committed."""
-    from django_q.tasks import async_task
-
-    transaction.on_commit(lambda: async_task(f"forums.tasks.{task}", *args, group="forums"))
 
 
 def send_invitation(invitation_id):

@@ -1,6 +1,9 @@
+"""Candidates' URLs (forum pages route their own sub-URLs, see
+`ForumPage`)."""
+
 from django.urls import path
 
-from . import views
+from .candidates import public_views, views
 
 app_name = "forums"
 
@@ -12,10 +15,10 @@ urlpatterns = [
     path("<int:candidacy_id>/", views.positions, name="positions"),
     path("<int:candidacy_id>/endorse/", views.endorse, name="endorse"),
     path("<int:candidacy_id>/withdraw/", views.withdraw, name="withdraw"),
-    path("profile/<int:candidacy_id>/", views.candidate, name="candidate"),
+    path("profile/<int:candidacy_id>/", public_views.candidate, name="candidate"),
     path(
         "offers/<slug:municipality>/<int:year>/",
-        views.side_by_side,
+        public_views.side_by_side,
         name="side_by_side",
     ),
 ]

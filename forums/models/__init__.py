@@ -1,25 +1,23 @@
-"""Forums models: candidates (parties, candidacies, positions, endorsements),
-the invitations that link a candidacy to its account, forum pages and
-citizens' questions.
-Each module adds its models here so that ``forums.models`` stays the one
-import path."""
+"""Forums models: candidates (parties, candidacies), their positions and
+endorsements, the invitations that link a candidacy to its account, forum
+pages and citizens' questions. Each module adds its models here so that
+``forums.models`` stays the one import path."""
 
-from .candidates import (
-    TIRANE,
-    Candidacy,
-    CandidacyQuerySet,
-    CandidacyStatus,
+from ..candidates.rules import TIRANE, endorsement_closes
+from .candidates import Candidacy, CandidacyQuerySet, CandidacyStatus, Party
+from .endorsements import (
     Endorsement,
     EndorsementMethod,
     EndorsementQuerySet,
-    Party,
     Position,
+    PositionQuerySet,
     Stance,
-    endorsement_closes,
+    contract_priorities,
 )
 from .invitations import INVITATION_MAX_AGE, Invitation, InvitationQuerySet
-from .pages import ForumIndexPage, ForumPage
-from .questions import Question, QuestionQuerySet, QuestionState, Upvote
+from .pages import ForumIndexPage, ForumPage, ForumPageQuerySet
+from .questions import Question, QuestionQuerySet, QuestionState, Upvote, UpvoteQuerySet
+from .refusals import Refused
 
 __all__ = [
     "TIRANE",
@@ -34,12 +32,17 @@ __all__ = [
     "InvitationQuerySet",
     "Party",
     "Position",
+    "PositionQuerySet",
+    "Refused",
     "Stance",
+    "contract_priorities",
     "endorsement_closes",
     "ForumIndexPage",
     "ForumPage",
+    "ForumPageQuerySet",
     "Question",
     "QuestionQuerySet",
     "QuestionState",
     "Upvote",
+    "UpvoteQuerySet",
 ]

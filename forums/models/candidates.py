@@ -1,29 +1,28 @@
-"""Forums and candidates: parties, candidacies, each candidate's position on
-every priority of their municipality's contract, and the endorsement
-(signature) of that contract. Endorsements and positions point at the
-source-language rows of contracts and priorities; they are participation
-data, never translated and never deleted."""
-
-import datetime
-import zoneinfo
+"""Candidates: parties and candidacies, how a person asks for a candidacy
+and how editors decide on it (positions and endorsements are in
+`endorsements`). Candidacies point at the source-language rows of
+municipalities and elections."""
 
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.images import get_image_model_string
+from wagtail.log_actions import log
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms_pages.models import Election, LocalizedQuerySet, Municipality, TranslatableQuerySet
-from consultations.models import Priority, SocialContract
+from consultations.models import SocialContract
+from consultations.rules import Decision
 
-TIRANE = zoneinfo.ZoneInfo("Europe/Tirane")
+from .. import worker
+from .refusals import Refused
 
 
 class Party(TranslatableMixin, index.Indexed, models.Model):
@@ -99,6 +98,19 @@ class CandidacyQuerySet(LocalizedQuerySet):
         municipality: the mayor whose promises monitoring compares with
         delivery (at most one in practice)."""
         return self.confirmed().for_contract(contract).filter(won=True)
+
+    def request(self, user, **fields):
+        """`user` asks the network to list them as a candidate (`fields`: the
+        request form's); an editor confirms or declines it."""
+        with transaction.atomic():
+            candidacy = self.create(
+                user=user,
+                status=CandidacyStatus.REQUESTED,
+                requested_at=timezone.now(),
+                **fields,
+            )
+            log(candidacy, "forums.candidacy.request", user=user)
+        return candidacy
 
 
 class Candidacy(index.Indexed, models.Model):
@@ -254,157 +266,80 @@ class Candidacy(index.Indexed, models.Model):
     def live_endorsement(self, contract):
         return self.endorsements.live().filter(contract=contract).first()
 
+    # Editors' decisions, each logged; the person who asked is told by e-mail.
 
-class Stance(models.TextChoices):
-    COMMIT = "commit", _("Commits")
-    PARTLY = "partly", _("Commits in part")
-    DECLINE = "decline", _("Declines")
-
-
-class PositionQuerySet(LocalizedQuerySet):
-    def of_elected_mayor(self, contract):
-        """The positions the elected mayor of the contract's municipality and
-        election took (see `Candidacy.objects.elected_for`), with their
-        candidacy."""
-        return self.filter(candidacy__in=Candidacy.objects.elected_for(contract)).select_related(
-            "candidacy"
+    def decide(self, status, editor, reason=""):
+        """Record `status` (confirmed or declined) as `editor`'s decision."""
+        self.status = status
+        self.decline_reason = reason if status == CandidacyStatus.DECLINED else ""
+        if status == CandidacyStatus.CONFIRMED:
+            self.confirmed_by, self.confirmed_at = editor, timezone.now()
+        else:
+            self.confirmed_by = self.confirmed_at = None
+        self.save(update_fields=["status", "decline_reason", "confirmed_by", "confirmed_at"])
+        action = (
+            "forums.candidacy.confirm"
+            if status == CandidacyStatus.CONFIRMED
+            else "forums.candidacy.decline"
         )
+        log(self, action, user=editor, data={"reason": reason} if reason else None)
+        if self.user_id:
+            worker.queue("notify_candidacy_decision", self.pk)
 
+    def record_edit(self, editor):
+        """After `editor` saved the candidacy's edit form: a status or result
+        changed there is recorded (and announced) as through the dedicated
+        actions, and a candidacy put back to "requested" is no longer
+        confirmed by anyone."""
+        if self.status != self.loaded_value("status") and self.status != CandidacyStatus.REQUESTED:
+            # A candidacy an editor creates confirmed is confirmed by them.
+            self.decide(self.status, editor, self.decline_reason)
+        elif self.status == CandidacyStatus.REQUESTED and self.confirmed_at is not None:
+            self.confirmed_by = self.confirmed_at = None
+            self.save(update_fields=["confirmed_by", "confirmed_at"])
+        if self.won != bool(self.loaded_value("won")):
+            log(self, "forums.candidacy.won" if self.won else "forums.candidacy.lost", user=editor)
 
-class Position(models.Model):
-    """What a candidate says they will do about one priority of the contract:
-    the cell of the side-by-side table, and what monitoring compares with
-    delivery."""
+    def confirm(self, editor):
+        """Confirm the candidacy; False if it already was."""
+        if self.status == CandidacyStatus.CONFIRMED:
+            return False
+        with transaction.atomic():
+            self.decide(CandidacyStatus.CONFIRMED, editor)
+        return True
 
-    candidacy = models.ForeignKey(
-        Candidacy,
-        verbose_name=_("candidacy"),
-        on_delete=models.PROTECT,
-        related_name="positions",
-    )
-    priority = models.ForeignKey(
-        Priority,
-        verbose_name=_("priority"),
-        on_delete=models.PROTECT,
-        related_name="positions",
-        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
-    )
-    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
-    statement = models.TextField(
-        _("statement"),
-        max_length=500,
-        blank=True,
-        help_text=_("Up to 500 characters: what the candidate will do, or why not."),
-    )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = PositionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("position")
-        verbose_name_plural = _("positions")
-        ordering = ["candidacy", "priority__order", "priority"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["candidacy", "priority"], name="one_position_per_candidacy_priority"
+    def decline(self, editor, reason=""):
+        """Decline the candidacy; False if it already was. A candidacy whose
+        signature is live cannot be declined (`Refused`)."""
+        if self.live_endorsement(self.contract()) is not None:
+            raise Refused(
+                Decision(
+                    False,
+                    "endorsed",
+                    gettext("A candidacy whose signature is live cannot be declined."),
+                )
             )
-        ]
+        if self.status == CandidacyStatus.DECLINED:
+            return False
+        with transaction.atomic():
+            self.decide(CandidacyStatus.DECLINED, editor, reason)
+        return True
 
-    def __str__(self):
-        return f"{self.candidacy} – {self.priority}: {self.get_stance_display()}"
-
-
-class EndorsementMethod(models.TextChoices):
-    ONLINE = "online", _("Online")
-    FORUM = "forum", _("At the forum")
-
-
-class EndorsementQuerySet(models.QuerySet):
-    def live(self):
-        return self.filter(withdrawn_at__isnull=True)
-
-
-class Endorsement(models.Model):
-    """A candidate's signature on a Social Contract, with their positions as
-    they stood when signing. A withdrawal is recorded on the row, dated and
-    with a reason, and stays public: endorsements are never deleted."""
-
-    candidacy = models.ForeignKey(
-        Candidacy,
-        verbose_name=_("candidacy"),
-        on_delete=models.PROTECT,
-        related_name="endorsements",
-    )
-    contract = models.ForeignKey(
-        SocialContract,
-        verbose_name=_("social contract"),
-        on_delete=models.PROTECT,
-        related_name="endorsements",
-    )
-    signed_name = models.CharField(
-        _("signed name"), max_length=120, help_text=_("The full name the candidate signed with.")
-    )
-    committed = models.BooleanField(
-        _("committed"), default=False, help_text=_("The candidate ticked the commitment.")
-    )
-    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
-    positions = models.JSONField(
-        _("positions when signing"),
-        default=list,
-        blank=True,
-        help_text=_("A snapshot: priority, stance and statement at the time of signing."),
-    )
-    method = models.CharField(
-        _("method"),
-        max_length=10,
-        choices=EndorsementMethod.choices,
-        default=EndorsementMethod.ONLINE,
-    )
-    scan = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("scan of the signed contract"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("For signatures made on paper at the forum."),
-    )
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True, max_length=1000)
-
-    objects = EndorsementQuerySet.as_manager()
-
-    panels = [
-        FieldRowPanel([FieldPanel("candidacy"), FieldPanel("contract")]),
-        FieldRowPanel([FieldPanel("signed_name"), FieldPanel("signed_at")]),
-        FieldRowPanel([FieldPanel("method"), FieldPanel("scan")]),
-        FieldPanel("committed"),
-    ]
-
-    class Meta:
-        verbose_name = _("endorsement")
-        verbose_name_plural = _("endorsements")
-        ordering = ["-signed_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["candidacy", "contract"],
-                condition=Q(withdrawn_at__isnull=True),
-                name="one_live_endorsement_per_candidacy_contract",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.candidacy} – {self.contract}"
-
-    @property
-    def is_live(self):
-        return self.withdrawn_at is None
-
-
-def endorsement_closes(contract):
-    """The last local day candidates may sign: the endorsement deadline when
-    one is set, and never later than the eve of election day."""
-    eve = contract.election.date - datetime.timedelta(days=1)
-    if contract.endorsement_deadline:
-        return min(contract.endorsement_deadline, eve)
-    return eve
+    def record_result(self, won, editor):
+        """Mark whether the candidacy won, after election day (`Refused`
+        before); False if nothing changed."""
+        if self.election.date > timezone.localdate():
+            raise Refused(
+                Decision(
+                    False,
+                    "before_election",
+                    gettext("The result can be recorded after election day."),
+                )
+            )
+        if self.won == won:
+            return False
+        with transaction.atomic():
+            self.won = won
+            self.save(update_fields=["won"])
+            log(self, "forums.candidacy.won" if won else "forums.candidacy.lost", user=editor)
+        return True

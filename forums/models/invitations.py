@@ -5,14 +5,21 @@ it), so that each link works once."""
 
 import datetime
 
+from allauth.account.models import EmailAddress
+
 from django.conf import settings
 from django.core import signing
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .candidates import Candidacy
+from wagtail.log_actions import log
+
+from .. import worker
+from ..candidates.rules import can_claim
+from .candidates import Candidacy, CandidacyStatus
+from .refusals import Refused
 
 INVITATION_SALT = "forums.invitation"
 INVITATION_MAX_AGE = datetime.timedelta(days=14)
@@ -31,6 +38,55 @@ class InvitationQuerySet(models.QuerySet):
         for email in emails:
             query |= models.Q(email__iexact=email)
         return self.filter(query)
+
+    def waiting_for(self, user):
+        """Pending invitations sent to one of `user`'s verified addresses, for
+        candidacies not theirs yet and not declined ("My candidacies")."""
+        emails = EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+        return (
+            self.pending()
+            .for_emails(list(emails))
+            .exclude(candidacy__user=user)
+            .exclude(candidacy__status=CandidacyStatus.DECLINED)
+            .select_related("candidacy__municipality", "candidacy__election")
+        )
+
+    def send(self, candidacy, email, editor):
+        """`editor` invites the person who runs for `candidacy` at `email`: a
+        new invitation cancels the links sent before it; the e-mail goes from
+        the worker once the invitation is saved."""
+        now = timezone.now()
+        with transaction.atomic():
+            candidacy.invitations.filter(claimed_at__isnull=True, revoked_at__isnull=True).update(
+                revoked_at=now
+            )
+            invitation = self.create(candidacy=candidacy, email=email, sent_by=editor, sent_at=now)
+            log(candidacy, "forums.invitation.send", user=editor, data={"email": email})
+            worker.queue("send_invitation", invitation.pk)
+        return invitation
+
+    def claim(self, invitation, user):
+        """`user` accepts `invitation`: the candidacy is linked to their
+        account, once. The row is locked and `can_claim` asked again, so two
+        clicks cannot both win (`Refused` carries the reason)."""
+        with transaction.atomic():
+            invitation = (
+                self.select_for_update()
+                .select_related("candidacy__municipality", "candidacy__election")
+                .get(pk=invitation.pk)
+            )
+            decision = can_claim(user, invitation)
+            if not decision:
+                raise Refused(decision)
+            invitation.claimed_at, invitation.claimed_by = timezone.now(), user
+            invitation.save(update_fields=["claimed_at", "claimed_by"])
+            candidacy = invitation.candidacy
+            candidacy.user = user
+            candidacy.save(update_fields=["user"])
+            log(candidacy, "forums.invitation.claim", user=user, data={"invitation": invitation.pk})
+        return candidacy
 
 
 class Invitation(models.Model):
@@ -97,6 +153,12 @@ class Invitation(models.Model):
         if self.is_expired():
             return _("Expired")
         return _("Waiting")
+
+    def revoke(self, editor):
+        """Cancel the link: it no longer works. Logged on the candidacy."""
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+        log(self.candidacy, "forums.invitation.revoke", user=editor, data={"email": self.email})
 
     def token(self):
         return signing.dumps(self.pk, salt=INVITATION_SALT)

@@ -1,14 +1,23 @@
 """The public forum events: an index of upcoming and past forums, and one
 page per forum where candidates meet citizens, present their offers and sign
 the Social Contract. Translated with wagtail-localize: texts are translated,
-dates, places and references to records are synchronised from Albanian."""
+dates, places and references to records are synchronised from Albanian.
+Each page owns its context and its routes (the calendar file, asking and
+upvoting questions); `forums.events.rules` decides who may ask and upvote."""
 
 import datetime
 
+import icalendar
+
 from django.conf import settings
+from django.contrib import messages
 from django.db import models
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -16,17 +25,30 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms_pages.blocks import ImageBlock
-from cms_pages.models import Election, Municipality, PartnerOrganisation
+from cms_pages.models import Election, LocalizedQuerySet, Municipality, PartnerOrganisation
 from cms_pages.models.pages import PAGE_TRANSLATABLE_FIELDS
+from consultations.models import Priority
 
-from ..blocks import AgendaBlock
+from ..candidates.rules import TIRANE
+from ..events import rules as question_rules
+from ..events.blocks import AgendaBlock
+from ..events.forms import QuestionForm
+from .candidates import Candidacy
+from .questions import Question, Upvote
+from .refusals import Refused
 
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
+
+
+class ForumPageQuerySet(PageQuerySet, LocalizedQuerySet):
+    """Forum pages, which can read their municipality's and election's names
+    in the reader's language (`localized("municipality__name", …)`)."""
 
 
 class ForumIndexPage(Page):
@@ -50,20 +72,50 @@ class ForumIndexPage(Page):
         verbose_name = _("forums index")
 
     def forums(self):
-        """The live forums under this index, with what their cards show."""
+        """The live forums under this index, with what their cards show (the
+        municipality's and the election's names in the reader's language)."""
         return (
             ForumPage.objects.child_of(self)
             .live()
             .public()
             .select_related("municipality", "election")
+            .localized("municipality__name", "election__name")
             .order_by("starts_at", "pk")
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..forum_views import index_context
-
+        """Upcoming forums (soonest first) and past ones (latest first),
+        filtered by municipality slug and election year."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(request, self))
+        all_pages = list(self.forums())
+        municipality = request.GET.get("municipality", "")
+        year = request.GET.get("election", "")
+        pages = all_pages
+        if municipality:
+            pages = [p for p in pages if p.municipality.slug == municipality]
+        if year:
+            pages = [p for p in pages if str(p.election.date.year) == year]
+        now = timezone.now()
+        context.update(
+            {
+                "upcoming_pages": [p for p in pages if p.is_upcoming(now)],
+                "past_pages": sorted(
+                    (p for p in pages if not p.is_upcoming(now)),
+                    key=lambda p: p.starts_at,
+                    reverse=True,
+                ),
+                "municipalities": sorted(
+                    {(p.municipality.slug, p.localized_municipality_name) for p in all_pages},
+                    key=lambda item: item[1],
+                ),
+                "elections": sorted(
+                    {(str(p.election.date.year), p.localized_election_name) for p in all_pages},
+                    reverse=True,
+                ),
+                "selected_municipality": municipality,
+                "selected_election": year,
+            }
+        )
         return context
 
 
@@ -221,6 +273,8 @@ class ForumPage(RoutablePageMixin, Page):
         SynchronizedField("signed_contract"),
     ]
 
+    objects = PageManager.from_queryset(ForumPageQuerySet)()
+
     parent_page_types = ["forums.ForumIndexPage"]
     subpage_types = []
     template = "forums/forum_page.html"
@@ -247,36 +301,171 @@ class ForumPage(RoutablePageMixin, Page):
         """The Albanian page: questions and upvotes always point at it."""
         if self.locale.language_code == settings.LANGUAGE_CODE:
             return self
-        return ForumPage.objects.get(
-            translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
-        )
+        if not hasattr(self, "_source_page"):
+            self._source_page = ForumPage.objects.select_related("locale").get(
+                translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+            )
+        return self._source_page
 
-    def get_context(self, request, *args, **kwargs):
-        from ..forum_views import forum_context
+    def load_localized_references(self):
+        """Read the forum's municipality and election with their names in the
+        reader's language (`localized_name`): the same two queries reading the
+        foreign keys would make."""
+        self.municipality = Municipality.objects.localized("name").get(pk=self.municipality_id)
+        self.election = Election.objects.localized("name").get(pk=self.election_id)
 
+    def question_priorities(self):
+        """The priorities a question may be about, titles in the reader's
+        language: the contract's (only those in it, once it is finalised)."""
+        if self.contract_id is None:
+            return Priority.objects.none()
+        priorities = Priority.objects.source().filter(contract_id=self.contract_id)
+        if self.contract.finalised_at is not None:
+            priorities = priorities.filter(in_contract=True)
+        return priorities.order_by("order", "pk").localized("title")
+
+    def localized_partners(self):
+        """The organising partners, with their names in the reader's language."""
+        partners = self.partners.all()
+        if not isinstance(partners, LocalizedQuerySet):  # a preview: the partners in the form
+            partners = PartnerOrganisation.objects.filter(pk__in=[p.pk for p in partners])
+        return partners.localized("name")
+
+    def get_context(self, request, *args, question_form=None, **kwargs):
+        """What the page shows: the forum, its candidates, the top approved
+        questions (those the reader upvoted marked), the reader's own
+        questions waiting for moderation, and the form to ask one."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(forum_context(request, self))
+        user = request.user
+        source = self.source_page()
+        now = timezone.now()
+        questions = list(Question.objects.shown_on(source))
+        upvoted, own = set(), []
+        if user.is_authenticated:
+            upvoted = Upvote.objects.question_ids_of(user, source)
+            own = list(Question.objects.waiting_of(source, user))
+        for question in questions:
+            question.upvoted = question.pk in upvoted
+            question.own = user.is_authenticated and question.author_id == user.pk
+        self.load_localized_references()
+        ask_decision = question_rules.can_ask(user, self, next_url=self.get_url(request), now=now)
+        if question_form is None and ask_decision:
+            question_form = QuestionForm(priorities=self.question_priorities())
+        context.update(
+            {
+                "now": now,
+                "is_upcoming": self.is_upcoming(now),
+                "municipality_name": self.municipality.localized_name,
+                "election_name": self.election.localized_name,
+                "partners": [(p.localized_name, p.website) for p in self.localized_partners()],
+                "candidates": list(
+                    Candidacy.objects.confirmed()
+                    .filter(municipality_id=self.municipality_id, election_id=self.election_id)
+                    .select_related("party")
+                    .order_by("full_name")
+                ),
+                "side_by_side_url": reverse(
+                    "forums:side_by_side",
+                    kwargs={
+                        "municipality": self.municipality.slug,
+                        "year": self.election.date.year,
+                    },
+                ),
+                "questions": questions,
+                "own_questions": own,
+                "ask_decision": ask_decision,
+                "question_form": question_form,
+            }
+        )
         return context
 
-    # Sub-views: thin routes into forums.forum_views.
+    def to_icalendar(self, request):
+        """The forum as an iCalendar event, in Tirana's time zone."""
+        url = request.build_absolute_uri(self.get_url(request))
+        event = icalendar.Event()
+        event.add("uid", f"forum-{self.source_page().pk}@{request.get_host()}")
+        event.add("dtstamp", timezone.now())
+        event.add("dtstart", timezone.localtime(self.starts_at, TIRANE))
+        event.add("dtend", timezone.localtime(self.finishes_at(), TIRANE))
+        event.add("summary", self.title)
+        event.add("location", ", ".join(part for part in (self.venue, self.address) if part))
+        event.add("description", "\n\n".join(part for part in (self.intro, url) if part))
+        event.add("url", url)
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", "-//Rrjeti POP//POP Platform//EN")
+        calendar.add("version", "2.0")
+        calendar.add_component(event)
+        calendar.add_missing_timezones()
+        return calendar.to_ical()
+
+    # Routes: the page itself, its calendar file, asking and upvoting.
+
     @path("")
     def forum_view(self, request):
         return self.render(request)
 
     @path("calendar/", name="calendar")
     def calendar_view(self, request):
-        from .. import forum_views
+        response = HttpResponse(
+            self.to_icalendar(request), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response
 
-        return forum_views.calendar(request, self)
+    def _back(self, request, anchor):
+        return redirect(f"{self.get_url(request)}#{anchor}")
+
+    def _refuse(self, request, decision, anchor):
+        messages.error(request, decision.message)
+        return self._back(request, anchor)
+
+    def _form_again(self, request, form, message):
+        """The page again with what the citizen typed and why it was refused."""
+        messages.error(request, message)
+        response = self.render(request, question_form=form)
+        response.status_code = 400
+        return response
 
     @path("questions/ask/", name="ask")
     def ask_view(self, request):
-        from .. import forum_views
-
-        return forum_views.ask(request, self)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        decision = question_rules.can_ask(request.user, self, next_url=self.get_url(request))
+        if not decision:
+            return self._refuse(request, decision, "ask")
+        form = QuestionForm(request.POST, priorities=self.question_priorities())
+        if not form.is_valid():
+            errors = "; ".join(e for errors in form.errors.values() for e in errors)
+            return self._form_again(
+                request,
+                form,
+                gettext("Your question was not sent: %(errors)s") % {"errors": errors},
+            )
+        try:
+            Question.objects.ask(
+                self, request.user, form.cleaned_data["text"], form.cleaned_data.get("priority")
+            )
+        except Refused as refused:
+            return self._form_again(request, form, refused.message)
+        messages.success(
+            request, gettext("Thank you. Your question will appear once a moderator has read it.")
+        )
+        return self._back(request, "your-questions")
 
     @path("questions/<int:question_id>/upvote/", name="upvote")
     def upvote_view(self, request, question_id):
-        from .. import forum_views
-
-        return forum_views.upvote(request, self, question_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        question = get_object_or_404(Question, pk=question_id, forum=self.source_page())
+        decision = question_rules.can_upvote(
+            request.user, question, self, next_url=self.get_url(request)
+        )
+        if not decision:
+            return self._refuse(request, decision, question.anchor)
+        try:
+            Upvote.objects.cast(question, request.user)
+        except Refused as refused:
+            messages.info(request, refused.message)
+            return self._back(request, question.anchor)
+        messages.success(request, gettext("You upvoted this question."))
+        return self._back(request, question.anchor)

@@ -4,16 +4,23 @@ the forum. Participation data: they point at the Albanian forum page and
 are never translated."""
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from wagtail.log_actions import log
 from wagtail.search import index
 
-MAX_QUESTION_LENGTH = 300
-MAX_ANSWER_LENGTH = 1000
+from cms_pages.models import LocalizedQuerySet
+from consultations import limits
+from consultations.rules import Decision
+
+from ..events.limits import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
+from .refusals import Refused
+
+TOP_QUESTIONS = 50
 
 
 class QuestionState(models.TextChoices):
@@ -22,7 +29,30 @@ class QuestionState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class QuestionQuerySet(models.QuerySet):
+def _rate_limit_refusal(user):
+    """A few questions a minute and a daily ceiling, per citizen (limits from
+    settings), or None; a question within the limits is counted."""
+    per_day = getattr(settings, "FORUMS_QUESTIONS_PER_DAY", 10)
+    passed = limits.over_limit(
+        "forums:questions", user, getattr(settings, "FORUMS_QUESTIONS_PER_MINUTE", 2), per_day
+    )
+    if passed == limits.MINUTE:
+        return Decision(
+            False,
+            "rate_minute",
+            gettext("You are writing quickly: please wait a minute before asking again."),
+        )
+    if passed == limits.DAY:
+        return Decision(
+            False,
+            "rate_day",
+            gettext("You have reached today's limit of %(count)s questions. Thank you!")
+            % {"count": per_day},
+        )
+    return None
+
+
+class QuestionQuerySet(LocalizedQuerySet):
     def approved(self):
         return self.filter(state=QuestionState.APPROVED)
 
@@ -32,6 +62,34 @@ class QuestionQuerySet(models.QuerySet):
     def top(self):
         """Approved questions, most upvoted first (earliest first on a tie)."""
         return self.approved().with_upvotes().order_by("-upvote_count", "created_at", "pk")
+
+    def shown_on(self, forum):
+        """What the forum page lists: its top approved questions, with their
+        author and the title of their priority in the reader's language."""
+        return (
+            self.filter(forum=forum.source_page())
+            .top()
+            .select_related("author", "priority")
+            .localized("priority__title")[:TOP_QUESTIONS]
+        )
+
+    def waiting_of(self, forum, author):
+        """`author`'s questions for the forum nobody else sees yet (pending or
+        rejected), newest first."""
+        return (
+            self.filter(forum=forum.source_page(), author=author)
+            .exclude(state=QuestionState.APPROVED)
+            .order_by("-created_at")
+        )
+
+    def ask(self, forum, author, text, priority=None):
+        """`author` asks the candidates of `forum` a question, which waits for
+        a moderator. It points at the Albanian page whatever page it was asked
+        on; a citizen asks only a few a minute and a day (`Refused`)."""
+        refusal = _rate_limit_refusal(author)
+        if refusal is not None:
+            raise Refused(refusal)
+        return self.create(forum=forum.source_page(), author=author, text=text, priority=priority)
 
 
 class Question(index.Indexed, models.Model):
@@ -112,6 +170,77 @@ class Question(index.Indexed, models.Model):
     def anchor(self):
         return f"question-{self.pk}"
 
+    @property
+    def is_approved(self):
+        return self.state == QuestionState.APPROVED
+
+    @property
+    def is_rejected(self):
+        return self.state == QuestionState.REJECTED
+
+    # Moderation: each decision is dated, signed by its moderator and logged.
+
+    def _moderate(self, moderator, action, data=None, **fields):
+        with transaction.atomic():
+            for name, value in fields.items():
+                setattr(self, name, value)
+            self.moderated_by = moderator
+            self.moderated_at = timezone.now()
+            self.save(update_fields=[*fields, "moderated_by", "moderated_at"])
+            log(self, action, user=moderator, data=data or {})
+
+    def approve(self, moderator):
+        """Publish the question on the forum page."""
+        self._moderate(
+            moderator, "forums.question.approve", state=QuestionState.APPROVED, rejection_reason=""
+        )
+
+    def reject(self, moderator, reason):
+        """Keep the question off the page; the reason is shown to its author."""
+        self._moderate(
+            moderator,
+            "forums.question.reject",
+            data={"reason": reason},
+            state=QuestionState.REJECTED,
+            rejection_reason=reason,
+            answered_at=None,
+        )
+
+    def mark_answered(self, moderator, summary=""):
+        """Record that the candidates answered it at the forum (first date kept)."""
+        self._moderate(
+            moderator,
+            "forums.question.answer",
+            data={"summary": summary},
+            answered_at=self.answered_at or timezone.now(),
+            answer_summary=summary,
+        )
+
+
+class UpvoteQuerySet(models.QuerySet):
+    def question_ids_of(self, citizen, forum):
+        """The questions of `forum` that `citizen` has upvoted (their pks)."""
+        return set(
+            self.filter(citizen=citizen, question__forum=forum.source_page()).values_list(
+                "question_id", flat=True
+            )
+        )
+
+    def cast(self, question, citizen):
+        """`citizen` upvotes `question`, once: the database decides between
+        two clicks sent at the same moment (`Refused`, "already_upvoted")."""
+        try:
+            with transaction.atomic():
+                return self.create(question=question, citizen=citizen)
+        except IntegrityError:
+            raise Refused(
+                Decision(
+                    False,
+                    "already_upvoted",
+                    gettext("You have already upvoted this question."),
+                )
+            ) from None
+
 
 class Upvote(models.Model):
     """A citizen's "I want this asked too". One per citizen and question,
@@ -127,6 +256,8 @@ class Upvote(models.Model):
         related_name="forum_upvotes",
     )
     created_at = models.DateTimeField(_("upvoted at"), default=timezone.now)
+
+    objects = UpvoteQuerySet.as_manager()
 
     class Meta:
         verbose_name = pgettext_lazy("model name", "upvote")

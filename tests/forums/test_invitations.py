@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry
 
-from forums import rules
+from forums.candidates import rules
 from forums.models import INVITATION_MAX_AGE, Invitation
 
 from ..accounts.factories import UserFactory
@@ -264,7 +264,7 @@ def test_unverified_address_sees_no_pending_invitation(client, invited):
         ("declined", "declined"),
     ],
 )
-def test_may_claim(state, reason, invited):
+def test_can_claim(state, reason, invited):
     from django.contrib.auth.models import AnonymousUser
 
     user = UserFactory(verified=state != "unverified")
@@ -282,7 +282,7 @@ def test_may_claim(state, reason, invited):
         invited.user = UserFactory()
     elif state == "declined":
         invited.status = "declined"
-    decision = rules.may_claim(user, invitation)
+    decision = rules.can_claim(user, invitation)
     assert decision.reason == reason
     assert bool(decision) == (reason == "")
     if reason:

@@ -16,7 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import ModelLogEntry
 
 from accounts.personal_data import delete_account, export_personal_data
-from forums import rules
+from forums.candidates import rules
 from forums.models import Candidacy, Endorsement, Invitation
 
 from ..accounts.factories import UserFactory
@@ -136,7 +136,7 @@ def test_editor_declines_a_request_with_a_reason(
     client.force_login(citizen)
     listing = client.get("/en/candidates/")
     assert "Declined" in listing.text and "&lt;script&gt;" in listing.text
-    assert not rules.may_endorse(citizen, candidacy, contract)
+    assert not rules.can_endorse(citizen, candidacy, contract)
 
 
 def test_declining_through_the_edit_form_is_logged_too(client, editor, citizen, contract):
@@ -233,11 +233,11 @@ def test_editor_records_a_signature_at_the_forum(
 
 def test_forum_signature_needs_a_finalised_contract_and_a_confirmed_candidacy(editor, contract):
     requested = CandidacyFactory(contract=contract, status="requested")
-    assert rules.may_record_forum_signature(editor, requested, contract).reason == "not_confirmed"
+    assert rules.can_record_forum_signature(editor, requested, contract).reason == "not_confirmed"
     contract.finalised_at = None
     confirmed = CandidacyFactory(contract=contract)
-    assert rules.may_record_forum_signature(editor, confirmed, contract).reason == "not_finalised"
-    assert rules.may_record_forum_signature(AnonymousUser(), confirmed, contract).reason == (
+    assert rules.can_record_forum_signature(editor, confirmed, contract).reason == "not_finalised"
+    assert rules.can_record_forum_signature(AnonymousUser(), confirmed, contract).reason == (
         "not_editor"
     )
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from accounts.personal_data import delete_account, export_personal_data
-from forums import question_rules as rules
+from forums.events import rules
 from forums.models import Question, QuestionState, Upvote
 
 from ..accounts.factories import UserFactory

@@ -13,7 +13,7 @@ from django.dispatch import receiver
 
 from accounts.signals import account_deleting, personal_data_requested
 
-from .models import Candidacy, CandidacyStatus, Invitation
+from ..models import Candidacy, CandidacyStatus, Invitation
 
 
 def _iso(moment):

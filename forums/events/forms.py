@@ -5,7 +5,7 @@ clear message; everything else is stored as typed and escaped when shown."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models.questions import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
+from .limits import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
 
 
 class QuestionForm(forms.Form):
@@ -23,18 +23,15 @@ class QuestionForm(forms.Form):
         empty_label=_("No particular priority"),
     )
 
-    def __init__(self, *args, priorities, titles=None, **kwargs):
-        """`priorities`: the source priorities one may choose; `titles`:
-        their titles in the active language, by translation key."""
+    def __init__(self, *args, priorities, **kwargs):
+        """`priorities`: the source priorities one may choose, read with
+        `localized("title")` (see `ForumPage.question_priorities`)."""
         super().__init__(*args, **kwargs)
-        titles = titles or {}
         if not priorities.exists():  # no contract yet, or no priority in it
             del self.fields["priority"]
             return
         self.fields["priority"].queryset = priorities
-        self.fields["priority"].label_from_instance = lambda p: titles.get(
-            p.translation_key, p.title
-        )
+        self.fields["priority"].label_from_instance = lambda p: p.localized_title
 
 
 class RejectForm(forms.Form):

@@ -1,7 +1,7 @@
 """Forum pages and citizens' questions in the Wagtail admin and on the home
 page: the questions' snippet viewset and moderation views, their log
 actions, and the home page's "upcoming forums" section. Imported by
-`forums.wagtail_hooks`."""
+`forums.wagtail_hooks`, the entry point Wagtail loads."""
 
 import django_filters
 
@@ -21,8 +21,8 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_questions, question_rules
-from .models import ForumPage, Question, QuestionState
+from ..models import ForumPage, Question, QuestionState
+from . import admin_views, rules
 
 UPCOMING_ON_HOME = 3
 
@@ -46,7 +46,7 @@ class QuestionFilterSet(WagtailFilterSet):
 
 class QuestionViewSet(SnippetViewSet):
     """Citizens' questions: moderators filter, search and open one to approve,
-    reject or mark it answered (see `admin_questions`)."""
+    reject or mark it answered (see `forums.events.admin_views`)."""
 
     model = Question
     icon = "help"
@@ -77,7 +77,7 @@ register_snippet(QuestionViewSet)
 
 @hooks.register("register_snippet_listing_buttons")
 def question_moderation_button(snippet, user, next_url=None):
-    if isinstance(snippet, Question) and question_rules.can_moderate(user):
+    if isinstance(snippet, Question) and rules.can_moderate(user):
         yield ListingButton(
             _("Moderate"),
             reverse("forums_moderate_question", args=[snippet.pk]),
@@ -91,22 +91,22 @@ def register_question_urls():
     return [
         path(
             "forums/questions/<int:question_id>/",
-            admin_questions.moderate,
+            admin_views.moderate,
             name="forums_moderate_question",
         ),
         path(
             "forums/questions/<int:question_id>/approve/",
-            admin_questions.approve,
+            admin_views.approve,
             name="forums_approve_question",
         ),
         path(
             "forums/questions/<int:question_id>/reject/",
-            admin_questions.reject,
+            admin_views.reject,
             name="forums_reject_question",
         ),
         path(
             "forums/questions/<int:question_id>/answered/",
-            admin_questions.mark_answered,
+            admin_views.mark_answered,
             name="forums_answer_question",
         ),
     ]

@@ -11,7 +11,7 @@ from wagtail.documents.widgets import AdminDocumentChooser
 
 from cms_pages.models import Election, Municipality
 
-from .models import Candidacy, CandidacyStatus, Party, Stance
+from ..models import Candidacy, CandidacyStatus, Party, Stance
 
 
 class PositionForm(forms.Form):

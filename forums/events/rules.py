@@ -1,7 +1,8 @@
 """Who may ask, upvote and moderate the questions of a forum, in one place.
 Views, templates and the admin ask these functions; each returns a
 `Decision` (as in `consultations.rules`) that carries the reason when it
-refuses. A refused `Decision` is falsy."""
+refuses. A refused `Decision` is falsy. Nothing here imports
+`forums.models`: the forum page's routes ask these rules."""
 
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -9,8 +10,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from consultations.rules import ALLOWED, Decision, has_verified_email, unverified_refusal
-
-from .models import QuestionState
 
 
 def _phase_refusal(forum, now):
@@ -52,7 +51,7 @@ def can_upvote(user, question, forum, next_url="", now=None):
         refusal = _citizen_refusal(user, next_url, _("Sign in to upvote questions."))
     if refusal is not None:
         return refusal
-    if question.state != QuestionState.APPROVED:
+    if not question.is_approved:
         return Decision(False, "not_approved", _("This question is not published."))
     if question.author_id == user.pk:
         return Decision(False, "own_question", _("You cannot upvote your own question."))
@@ -68,21 +67,21 @@ def can_moderate(user):
 
 def can_approve(user, question):
     decision = can_moderate(user)
-    if decision and question.state == QuestionState.APPROVED:
+    if decision and question.is_approved:
         return Decision(False, "approved", _("This question is already approved."))
     return decision
 
 
 def can_reject(user, question):
     decision = can_moderate(user)
-    if decision and question.state == QuestionState.REJECTED:
+    if decision and question.is_rejected:
         return Decision(False, "rejected", _("This question is already rejected."))
     return decision
 
 
 def can_mark_answered(user, question):
     decision = can_moderate(user)
-    if decision and question.state != QuestionState.APPROVED:
+    if decision and not question.is_approved:
         return Decision(
             False, "not_approved", _("Only an approved question can be marked answered.")
         )

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from accounts.signals import account_deleting, personal_data_requested
 
-from .models import Question, Upvote
+from ..models import Question, Upvote
 
 
 @receiver(personal_data_requested, dispatch_uid="forums_questions_export")

@@ -1,20 +1,16 @@
 """Staff views in the Wagtail admin: moderating one forum question. Every
-act is written to Wagtail's log."""
+decision is a method of the question, written to Wagtail's log."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wagtail.log_actions import log
-
-from . import question_rules as rules
-from .models import Question, QuestionState
-from .question_forms import AnswerForm, RejectForm
+from ..models import Question
+from . import rules
+from .forms import AnswerForm, RejectForm
 
 
 def _require(decision):
@@ -52,27 +48,11 @@ def moderate(request, question_id):
     )
 
 
-def _decide(request, question, action, data=None, **fields):
-    with transaction.atomic():
-        for name, value in fields.items():
-            setattr(question, name, value)
-        question.moderated_by = request.user
-        question.moderated_at = timezone.now()
-        question.save(update_fields=[*fields, "moderated_by", "moderated_at"])
-        log(question, action, user=request.user, data=data or {})
-
-
 @require_POST
 def approve(request, question_id):
     question = _question(question_id)
     _require(rules.can_approve(request.user, question))
-    _decide(
-        request,
-        question,
-        "forums.question.approve",
-        state=QuestionState.APPROVED,
-        rejection_reason="",
-    )
+    question.approve(request.user)
     messages.success(request, _("Question approved: it is shown on the forum page."))
     return _back(question)
 
@@ -85,16 +65,7 @@ def reject(request, question_id):
     if not form.is_valid():
         messages.error(request, _("Give the citizen a reason for rejecting the question."))
         return _back(question)
-    reason = form.cleaned_data["reason"]
-    _decide(
-        request,
-        question,
-        "forums.question.reject",
-        data={"reason": reason},
-        state=QuestionState.REJECTED,
-        rejection_reason=reason,
-        answered_at=None,
-    )
+    question.reject(request.user, form.cleaned_data["reason"])
     messages.success(request, _("Question rejected."))
     return _back(question)
 
@@ -111,14 +82,6 @@ def mark_answered(request, question_id):
             % {"errors": " ".join(form.errors.get("summary", []))},
         )
         return _back(question)
-    summary = form.cleaned_data["summary"]
-    _decide(
-        request,
-        question,
-        "forums.question.answer",
-        data={"summary": summary},
-        answered_at=question.answered_at or timezone.now(),
-        answer_summary=summary,
-    )
+    question.mark_answered(request.user, form.cleaned_data["summary"])
     messages.success(request, _("Question marked answered."))
     return _back(question)

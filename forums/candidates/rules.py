@@ -2,7 +2,8 @@
 claim an invitation or ask for a candidacy, and what editors may do,
 in one place. Views and templates ask these functions; each returns a
 `Decision` (as in `consultations.rules`) that carries the reason when it
-refuses.
+refuses. Nothing here imports `forums.models`: the models' writes ask
+these rules again at the moment of writing (under a lock where it matters).
 
 Only the user account of a confirmed candidacy acts for it, on the contract
 of that candidacy's municipality and election, from the contract's
@@ -11,13 +12,26 @@ earlier). A candidacy signs a contract once: after signing, its positions
 are frozen; a withdrawal is final and public (dated, with its reason), and
 neither reopens the positions nor allows a second signature."""
 
+import datetime
+import zoneinfo
+
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from consultations.rules import ALLOWED, Decision, has_verified_email, unverified_refusal
 
-from .models import TIRANE, endorsement_closes
+# Dates of the endorsement window are read on Tirana's calendar.
+TIRANE = zoneinfo.ZoneInfo("Europe/Tirane")
+
+
+def endorsement_closes(contract):
+    """The last local day candidates may sign: the endorsement deadline when
+    one is set, and never later than the eve of election day."""
+    eve = contract.election.date - datetime.timedelta(days=1)
+    if contract.endorsement_deadline:
+        return min(contract.endorsement_deadline, eve)
+    return eve
 
 
 def _acting_candidate(user, candidacy, contract):
@@ -73,7 +87,7 @@ def _withdrawn(candidacy, contract):
     return candidacy.endorsements.filter(contract=contract, withdrawn_at__isnull=False).exists()
 
 
-def may_state_positions(user, candidacy, contract, now=None):
+def can_state_positions(user, candidacy, contract, now=None):
     now = now or timezone.now()
     refusal = _refusal(user, candidacy, contract, now)
     if refusal is not None:
@@ -93,7 +107,7 @@ def may_state_positions(user, candidacy, contract, now=None):
     return ALLOWED
 
 
-def may_endorse(user, candidacy, contract, now=None):
+def can_endorse(user, candidacy, contract, now=None):
     now = now or timezone.now()
     refusal = _refusal(user, candidacy, contract, now)
     if refusal is not None:
@@ -110,7 +124,7 @@ def may_endorse(user, candidacy, contract, now=None):
     return ALLOWED
 
 
-def may_withdraw(user, candidacy, contract, now=None):
+def can_withdraw(user, candidacy, contract, now=None):
     now = now or timezone.now()
     refusal = _refusal(user, candidacy, contract, now)
     if refusal is not None:
@@ -123,7 +137,7 @@ def may_withdraw(user, candidacy, contract, now=None):
 # --- onboarding ---------------------------------------------------------------
 
 
-def may_claim(user, invitation, now=None):
+def can_claim(user, invitation, now=None):
     """May `user` take the candidacy `invitation` offers? The signature and
     age of the link are checked before (see `Invitation.from_token`)."""
     now = now or timezone.now()
@@ -167,7 +181,7 @@ def may_claim(user, invitation, now=None):
     return ALLOWED
 
 
-def may_request_candidacy(user):
+def can_request_candidacy(user):
     """A signed-in person with a verified e-mail address may ask the network
     to confirm them as a candidate."""
     if not user.is_authenticated:
@@ -184,14 +198,14 @@ def may_request_candidacy(user):
 # --- editors ------------------------------------------------------------------
 
 
-def may_manage_candidacies(user):
+def can_manage_candidacies(user):
     """Invite, confirm or decline candidacies and record results: editors."""
     if user.is_authenticated and user.has_perm("forums.change_candidacy"):
         return ALLOWED
     return Decision(False, "not_editor", _("Only editors can manage candidacies."))
 
 
-def may_record_forum_signature(user, candidacy, contract):
+def can_record_forum_signature(user, candidacy, contract):
     """Editors record a signature made on paper at the forum, once per
     candidacy while no live signature exists, on a finalised contract."""
     if not (user.is_authenticated and user.has_perm("forums.add_endorsement")):

@@ -1,5 +1,5 @@
-"""Every forums rule, for every role, in every phase of the endorsement
-window (forums.rules)."""
+"""Every candidates rule, for every role, in every phase of the endorsement
+window (forums.candidates.rules)."""
 
 import datetime
 
@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from forums import rules
+from forums.candidates import rules
 
 from .conftest import ROLES
 from .factories import EndorsementFactory
@@ -70,9 +70,9 @@ def test_rules(role, phase, endorsed, actor, contract):
         EndorsementFactory(candidacy=candidacy, contract=contract)
     now = set_phase(contract, phase)
     for name, rule in (
-        ("positions", rules.may_state_positions),
-        ("endorse", rules.may_endorse),
-        ("withdraw", rules.may_withdraw),
+        ("positions", rules.can_state_positions),
+        ("endorse", rules.can_endorse),
+        ("withdraw", rules.can_withdraw),
     ):
         decision = rule(user, candidacy, contract, now)
         reason = expected(role, phase, endorsed, name)
@@ -83,11 +83,11 @@ def test_rules(role, phase, endorsed, actor, contract):
 
 
 def test_a_candidacy_signs_once_even_after_withdrawing(candidacy, contract):
-    assert rules.may_endorse(candidacy.user, candidacy, contract)
+    assert rules.can_endorse(candidacy.user, candidacy, contract)
     EndorsementFactory(candidacy=candidacy, contract=contract, withdrawn_at=timezone.now())
-    assert rules.may_state_positions(candidacy.user, candidacy, contract).reason == "withdrawn"
-    assert rules.may_endorse(candidacy.user, candidacy, contract).reason == "withdrawn"
-    assert rules.may_withdraw(candidacy.user, candidacy, contract).reason == "not_endorsed"
+    assert rules.can_state_positions(candidacy.user, candidacy, contract).reason == "withdrawn"
+    assert rules.can_endorse(candidacy.user, candidacy, contract).reason == "withdrawn"
+    assert rules.can_withdraw(candidacy.user, candidacy, contract).reason == "not_endorsed"
 
 
 def test_signing_again_after_withdrawing_is_refused_by_the_view(client, candidacy, contract):
@@ -105,7 +105,7 @@ def test_signing_again_after_withdrawing_is_refused_by_the_view(client, candidac
 
 
 def test_before_the_moment_of_finalisation(candidacy, contract):
-    decision = rules.may_endorse(
+    decision = rules.can_endorse(
         candidacy.user, candidacy, contract, contract.finalised_at - datetime.timedelta(minutes=1)
     )
     assert decision.reason == "not_finalised"
@@ -128,12 +128,12 @@ def test_who_may_request_and_who_manages_candidacies(
     role, request_reason, manage_reason, actor, contract
 ):
     user, candidacy = actor(role)
-    assert rules.may_request_candidacy(user).reason == request_reason
-    assert rules.may_manage_candidacies(user).reason == manage_reason
-    forum = rules.may_record_forum_signature(user, candidacy, contract)
+    assert rules.can_request_candidacy(user).reason == request_reason
+    assert rules.can_manage_candidacies(user).reason == manage_reason
+    forum = rules.can_record_forum_signature(user, candidacy, contract)
     if manage_reason:
         assert forum.reason == "not_editor"
     else:
         assert forum  # a confirmed candidacy on a finalised contract, not signed yet
         EndorsementFactory(candidacy=candidacy, contract=contract)
-        assert rules.may_record_forum_signature(user, candidacy, contract).reason == "endorsed"
+        assert rules.can_record_forum_signature(user, candidacy, contract).reason == "endorsed"
