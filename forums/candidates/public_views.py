@@ -6,8 +6,6 @@ every translated text read with `localized()` in the same query."""
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
-from cms_pages.models import active_language
-from cms_pages.models.localization import localized_expression
 from consultations.models import SocialContract
 
 from ..models import Candidacy, Endorsement, Position, contract_priorities
@@ -17,13 +15,9 @@ def side_by_side(request, municipality, year):
     """ "Përballja e ofertave": the priorities of one contract as rows and the
     confirmed candidates as columns. A fixed number of queries whatever the
     number of candidates and priorities."""
-    language = active_language()
     contract = get_object_or_404(
-        # `localized()`'s expressions, under names that do not hide the
-        # contract's own `localized_municipality_name()` methods.
-        SocialContract.objects.select_related("municipality", "election").annotate(
-            municipality_name=localized_expression(SocialContract, "municipality__name", language),
-            election_name=localized_expression(SocialContract, "election__name", language),
+        SocialContract.objects.select_related("municipality", "election").localized(
+            "municipality__name", "election__name"
         ),
         municipality__slug=municipality,
         municipality__locale__language_code=settings.LANGUAGE_CODE,
@@ -56,8 +50,8 @@ def side_by_side(request, municipality, year):
         "forums/side_by_side.html",
         {
             "contract": contract,
-            "municipality_name": contract.municipality_name,
-            "election_name": contract.election_name,
+            "municipality_name": contract.localized_municipality_name,
+            "election_name": contract.localized_election_name,
             "candidacies": candidacies,
             "rows": rows,
             "first": compared[0] if compared else None,

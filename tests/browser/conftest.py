@@ -63,29 +63,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _restorable_locale_synchronisation():
-    """Let serialized_rollback restore the rows the migrations made.
-
-    Live-server tests are transactional: the database is flushed after each,
-    and `serialized_rollback=True` reloads the migrations' rows (locales, home
-    pages, groups) with `raw` saves. wagtail-localize's post_save receiver on
-    LocaleSynchronization ignores `raw` and reads its locale before that row is
-    back, so it fails; during browser tests it is replaced by one that skips
-    raw saves (as Django's fixture loading expects of receivers).
-    """
-    from django.db.models.signals import post_save
-
-    from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
-
-    def sync_unless_raw(instance, raw=False, **kwargs):
-        if not raw:
-            sync_trees_on_locale_sync_save(instance=instance, raw=raw, **kwargs)
-
-    post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
-    post_save.connect(sync_unless_raw, sender=LocaleSynchronization, weak=False)
-    yield
-    post_save.disconnect(sync_unless_raw, sender=LocaleSynchronization)
-    post_save.connect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
+def _restorable(restorable_locale_synchronisation):
+    """Live-server tests are transactional and reload the migrations' rows
+    with `serialized_rollback`: see tests/conftest.py."""
 
 
 @pytest.fixture(scope="session")

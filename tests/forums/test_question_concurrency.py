@@ -16,6 +16,7 @@ from .forum_helpers import QuestionFactory, make_forum, make_index
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("restorable_locale_synchronisation"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs parallel writers; SQLite serialises them anyway (CI runs this on PostgreSQL)",
@@ -23,26 +24,6 @@ pytestmark = [
 ]
 
 THREADS = 8
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restorable_locale_synchronisation():
-    """As in tests/consultations/test_concurrency.py: skip wagtail-localize's
-    LocaleSynchronization receiver on raw saves, so serialized_rollback can
-    reload the migrations' rows."""
-    from django.db.models.signals import post_save
-
-    from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
-
-    def sync_unless_raw(instance, raw=False, **kwargs):
-        if not raw:
-            sync_trees_on_locale_sync_save(instance=instance, raw=raw, **kwargs)
-
-    post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
-    post_save.connect(sync_unless_raw, sender=LocaleSynchronization, weak=False)
-    yield
-    post_save.disconnect(sync_unless_raw, sender=LocaleSynchronization)
-    post_save.connect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
 
 
 def test_parallel_upvotes_of_one_question_never_duplicate(home):
