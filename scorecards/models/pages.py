@@ -83,6 +83,7 @@ class ScorecardIndexPage(Page):
         asked = parameters.read(request.GET)
         monitored = list(elections().monitored().localized("name"))
         election = choose_election(monitored, asked.election) or choose_election(monitored)
+        context["election_error"] = ""
         if election is not None and asked.election != election.pk:
             context["election_error"] = election_error(asked, election.localized_name)
         context.update(
@@ -170,6 +171,7 @@ class MunicipalityScorecardPage(RoutablePageMixin, Page):
             .latest_first()
         )
         contract = next((c for c in monitored if c.election_id == asked.election), None)
+        context["election_error"] = ""
         if contract is None and monitored:
             contract = monitored[0]
             context["election_error"] = election_error(asked, contract.localized_election_name)
