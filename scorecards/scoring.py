@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
+    """What an assessment found about a priority on its date."""
+
     FULLY = "fully", _("Fully addressed")
     PARTIALLY = "partially", _("Partially addressed")
     NOT = "not", _("Not addressed")

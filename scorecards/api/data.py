@@ -30,7 +30,7 @@ from ..models import (
     monitored_priorities,
 )
 
-# Rows with their texts in every language ---------------------------------------
+# Rows with their texts in every language -----------------------------------
 
 
 def municipalities():

@@ -205,8 +205,9 @@ class AssessmentQuerySet(LocalizedQuerySet):
     def publish_round(self, editor, contract, as_of):
         """Publish every draft of one round at once, each publication logged;
         the assessments published (none when the round has no draft left)."""
-        drafts = list(self.drafts().of_round(contract, as_of))
         with transaction.atomic():
+            # Locked: two editors publishing the same round publish each once.
+            drafts = list(self.drafts().of_round(contract, as_of).select_for_update(of=("self",)))
             for assessment in drafts:
                 assessment.publish(editor, logged=True)
         return drafts

@@ -6,7 +6,12 @@ import pytest
 
 from scorecards.models import Assessment, Scorecard, Status, largest_remainder
 
-from .factories import AssessmentFactory, FinalisedContractFactory, MonitoredPriorityFactory
+from .factories import (
+    AssessmentFactory,
+    AssessmentSourceFactory,
+    FinalisedContractFactory,
+    MonitoredPriorityFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -190,8 +195,6 @@ def test_from_histories_matches_the_database():
 def test_histories_newest_first_with_sources_in_a_fixed_number_of_queries(
     django_assert_num_queries,
 ):
-    from .factories import AssessmentSourceFactory
-
     priorities = MonitoredPriorityFactory.create_batch(3)
     for priority in priorities:
         for year in (2020, 2021):
