@@ -167,14 +167,15 @@ class MunicipalityScorecardPage(RoutablePageMixin, Page):
             .of_municipality(self.municipality_id)
             .select_related("election", "municipality")
             .with_mandate()
-            .localized("election__name")
             .latest_first()
         )
         contract = next((c for c in monitored if c.election_id == asked.election), None)
         context["election_error"] = ""
         if contract is None and monitored:
             contract = monitored[0]
-            context["election_error"] = election_error(asked, contract.localized_election_name)
+            if "election" in asked.written:
+                name = contract.localized_election_name()
+                context["election_error"] = election_error(asked, name)
         mandate = Mandate(contract.election.date, contract.following) if contract else None
         context.update(figures_dates(asked, mandate))
         context.update(

@@ -228,7 +228,7 @@ def test_municipality_page_with_promises_keeps_its_query_budget(
     large, response = count_queries(client, page.url)
     assert len(response.context["priorities"]) == 15
     assert all(row["position"] for row in response.context["priorities"])
-    assert small == large <= 20  # was 21 before localized() read the texts in the rows' query
+    assert small == large <= 21
 
 
 def test_home_section_is_cached_until_an_assessment_changes(
