@@ -2,28 +2,25 @@
 municipality (refused with 403 otherwise), assessment rounds entered on one
 screen, and publication by editors. Every act is written to Wagtail's log."""
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 
-from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import CreateView, EditView
 
-from consultations.models import SocialContract
+from consultations.models import Priority, SocialContract
 
 from . import rules
 from .forms import RoundForm, RoundRowForm
-from .models import Assessment, AssessmentSource, Priority, monitored_priorities
+from .models import Assessment, RoundRefused, monitored_priorities
 
 
 def _refusal(request, decision):
@@ -63,9 +60,7 @@ def publish(request, assessment_id):
     assessment = get_object_or_404(Assessment, pk=assessment_id)
     if not (decision := rules.can_publish(request.user, assessment)):
         return _refusal(request, decision)
-    with transaction.atomic():
-        assessment.publish(request.user)
-        log(assessment, "scorecards.assessment.publish", user=request.user)
+    assessment.publish(request.user, logged=True)
     messages.success(request, _("Assessment “%(name)s” published.") % {"name": assessment})
     return redirect("wagtailsnippets_scorecards_assessment:list")
 
@@ -113,30 +108,34 @@ def assessment_round(request):
     ]
     if posted:
         filled = [row for row in rows if not row["form"].is_empty()]
-        valid = all(row["form"].is_valid() for row in rows)
-        if not filled:
-            messages.error(request, _("Fill in at least one priority, or go back."))
-        elif not valid:
+        if filled and not all(row["form"].is_valid() for row in rows):
             messages.error(
                 request, _("Some rows need correcting: nothing was saved. See the messages below.")
             )
         else:
-            with transaction.atomic():
-                for row in filled:
-                    _create_draft(request.user, row["priority"], as_of, row["form"].cleaned_data)
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s draft assessment recorded as of %(date)s.",
-                    "%(count)s draft assessments recorded as of %(date)s.",
-                    len(filled),
+            try:
+                drafts = Assessment.objects.draft_round(
+                    request.user,
+                    contract,
+                    as_of,
+                    [(row["priority"], row["form"].cleaned_data) for row in filled],
                 )
-                % {"count": len(filled), "date": as_of.isoformat()},
-            )
-            return redirect(_round_url(contract, as_of))
+            except RoundRefused as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s draft assessment recorded as of %(date)s.",
+                        "%(count)s draft assessments recorded as of %(date)s.",
+                        len(drafts),
+                    )
+                    % {"count": len(drafts), "date": as_of.isoformat()},
+                )
+                return redirect(_round_url(contract, as_of))
     drafts = (
         Assessment.objects.drafts()
-        .filter(priority__contract=contract, as_of=as_of)
+        .of_round(contract, as_of)
         .select_related("priority", "author")
         .order_by("priority__order", "priority__pk", "pk")
     )
@@ -152,25 +151,6 @@ def assessment_round(request):
     return TemplateResponse(request, "scorecards/admin/round.html", context)
 
 
-def _create_draft(user, priority, as_of, data):
-    assessment = Assessment.objects.create(
-        priority=priority,
-        as_of=as_of,
-        status=data["status"],
-        evidence=linebreaks(escape(data["evidence"].strip())),
-        author=user,
-    )
-    if data["source_url"]:
-        AssessmentSource.objects.create(
-            assessment=assessment,
-            title=urlsplit(data["source_url"]).netloc or data["source_url"][:200],
-            url=data["source_url"],
-            sort_order=0,
-        )
-    log(assessment, "wagtail.create", user=user)
-    return assessment
-
-
 @require_POST
 def publish_round(request):
     """Publish every draft of one contract's round (one as-of date) at once;
@@ -183,11 +163,7 @@ def publish_round(request):
         messages.error(request, _("Choose the contract and date of the round to publish."))
         return redirect("scorecards_round")
     as_of = choice.cleaned_data["as_of"]
-    drafts = list(Assessment.objects.drafts().filter(priority__contract=contract, as_of=as_of))
-    with transaction.atomic():
-        for assessment in drafts:
-            assessment.publish(request.user)
-            log(assessment, "scorecards.assessment.publish", user=request.user)
+    drafts = Assessment.objects.publish_round(request.user, contract, as_of)
     if drafts:
         messages.success(
             request,

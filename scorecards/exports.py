@@ -1,11 +1,7 @@
-"""CSV and XLSX downloads of the scorecard tables, linked from the scorecard
-pages: the network's comparison of municipalities, and one municipality's
-status priority by priority. They honour the page's `election` and `as_of`
-and are written in the page's language.
-
-The tables are small (one row per municipality or priority) and computed in
-a fixed handful of queries, so they are written within the request.
-"""
+"""The scorecard tables written as files: CSV (UTF-8, safe against formula
+injection) and XLSX (texts kept as texts, numbers and dates typed), with the
+figures' columns and the texts in the reader's language. The downloads that
+serve them are in `scorecards.views`."""
 
 import csv
 import datetime
@@ -15,12 +11,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .api import data
-from .models import NOT_YET_ASSESSED_LABEL, Status
+from cms_pages.models import texts_by_language
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,27 +23,16 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _as_of(request):
-    """The page's `as_of`, or today when absent or not a YYYY-MM-DD date (the
-    page then says so; the file's name and column say which date it is)."""
-    try:
-        return data.effective_date(datetime.date.fromisoformat(request.GET.get("as_of", "")))
-    except ValueError:
-        return data.today()
-
-
-def _election_pk(request):
-    value = request.GET.get("election", "")
-    return int(value) if value.isdigit() and int(value) <= 2**31 - 1 else None
-
-
-def _language():
+def language():
     return get_language() or settings.LANGUAGE_CODE
 
 
-def _name(obj, field="name", prefix="", source=None):
-    texts = data.texts(obj, field, prefix=prefix, source=source)
-    return texts.get(_language(), texts[settings.LANGUAGE_CODE])
+def text(obj, path):
+    """The text at `path` of a row read with `localized_in_every_language`,
+    in the reader's language (the source text for a language the site does
+    not have)."""
+    texts = texts_by_language(obj, path)
+    return texts.get(language(), texts[settings.LANGUAGE_CODE])
 
 
 def figure_headers():
@@ -83,61 +67,8 @@ def figure_cells(card):
     ]
 
 
-def network_download(request, fmt):
-    """Every municipality's figures for one election's contracts, and the
-    network's, as of a date."""
-    as_of = _as_of(request)
-    election = data.find_election(_election_pk(request)) or data.default_election()
-    if election is None:
-        raise Http404(_("No contract is being monitored yet."))
-    network, rows = data.network_table(election, as_of)
-    headers = [_("Municipality"), *figure_headers(), _("As of")]
-    table = [[_name(m), *figure_cells(card), as_of] for m, card in rows]
-    table.sort(key=lambda row: row[0])
-    table.append([_("All municipalities"), *figure_cells(network), as_of])
-    name = f"pop-scorecard-network-{election.date.year}-{as_of:%Y-%m-%d}-{_language()}"
-    return _respond(fmt, name, _("Municipalities compared"), headers, table)
-
-
-def municipality_download(request, slug, fmt):
-    """One municipality's contract: each priority's status as of a date."""
-    municipality = data.find_municipality(slug)
-    if municipality is None:
-        raise Http404(_("There is no municipality with this slug."))
-    contract = data.municipality_contract(municipality, _election_pk(request))
-    if contract is None:
-        contract = data.municipality_contract(municipality)
-    if contract is None:
-        raise Http404(_("No contract of this municipality is being monitored yet."))
-    as_of = _as_of(request)
-    _card, rows = data.municipality_table(contract, as_of)
-    headers = [
-        _("No."),
-        _("Priority"),
-        _("Sector"),
-        _("Status"),
-        _("Assessed as of"),
-        _("As of"),
-    ]
-    table = [
-        [
-            number,
-            _name(priority, "title"),
-            _name(priority, prefix="sector_", source=priority.sector.name),
-            str(Status(current.status).label) if current else str(NOT_YET_ASSESSED_LABEL),
-            current.as_of if current else None,
-            as_of,
-        ]
-        for number, (priority, current) in enumerate(rows, start=1)
-    ]
-    name = (
-        f"pop-scorecard-{municipality.slug}-{contract.election.date.year}"
-        f"-{as_of:%Y-%m-%d}-{_language()}"
-    )
-    return _respond(fmt, name, _name(municipality), headers, table)
-
-
-def _respond(fmt, name, title, headers, rows):
+def respond(fmt, name, title, headers, rows):
+    """The file, as an attachment named `name`."""
     if fmt == "xlsx":
         content, content_type = xlsx_bytes(title, headers, rows), XLSX_TYPE
     else:

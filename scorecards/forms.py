@@ -1,11 +1,32 @@
-"""Forms of the assessment round: which contract and date, then one short
-row per priority."""
+"""Forms of the admin: an assessment (priorities limited to the user's
+municipality), and the assessment round: which contract and date, then one
+short row per priority."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Status
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from . import rules
+from .scoring import Status
+
+
+class AssessmentForm(WagtailAdminModelForm):
+    """Monitors choose only their own municipality's priorities; the author is
+    whoever creates the assessment."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "priority" in self.fields:
+            self.fields["priority"].queryset = rules.assessable_priorities(for_user).select_related(
+                "contract__municipality", "contract__election"
+            )
+
+    def save(self, commit=True):
+        if self.instance.pk is None and self.for_user is not None:
+            self.instance.author = self.for_user
+        return super().save(commit=commit)
 
 
 class RoundForm(forms.Form):

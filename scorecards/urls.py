@@ -2,17 +2,17 @@
 
 from django.urls import re_path
 
-from . import exports
+from . import views
 
 urlpatterns = [
     re_path(
         r"^network\.(?P<fmt>csv|xlsx)$",
-        exports.network_download,
+        views.network_download,
         name="scorecards_download_network",
     ),
     re_path(
         r"^municipalities/(?P<slug>[-a-zA-Z0-9_]+)\.(?P<fmt>csv|xlsx)$",
-        exports.municipality_download,
+        views.municipality_download,
         name="scorecards_download_municipality",
     ),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -18,7 +19,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms_pages.models import Municipality
 from consultations.models import Priority, SocialContract
 
-from . import admin_views, rules, views
+from . import admin_views, rules
+from .forms import AssessmentForm
+from .home_section import home_section
 from .models import Assessment, Status
 
 
@@ -58,6 +61,7 @@ class AssessmentViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = True
     add_view_class = admin_views.AssessmentCreateView
+    edit_handler = ObjectList(Assessment.panels, base_form_class=AssessmentForm)
     edit_view_class = admin_views.AssessmentEditView
     filterset_class = AssessmentFilterSet
     list_display = [
@@ -142,4 +146,4 @@ def register_log_actions(actions):
 @hooks.register("home_page_sections", order=30)
 def network_scorecard_section(request, page):
     """The home page's scorecards section: the network's latest figures."""
-    return views.home_section(request, page)
+    return home_section(request, page)

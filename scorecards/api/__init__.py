@@ -7,26 +7,22 @@ answer is cacheable (ETag and Last-Modified, 304 when unchanged) and costs a
 fixed number of queries whatever the size of the data.
 """
 
-import datetime
-import hashlib
-import re
-from functools import wraps
 from typing import Annotated
 
-from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja import NinjaAPI, Path, Query
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.openapi.docs import Swagger
-from ninja.pagination import PageNumberPagination, paginate
-from pydantic import BeforeValidator
+from ninja.pagination import paginate
 
-from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
-from ..models import NOT_YET_ASSESSED, Scorecard
+from cms_pages.models import texts_by_language
+
+from .. import parameters
+from ..scoring import NOT_YET_ASSESSED, Scorecard
 from . import data
+from .answers import Page, cacheable
 from .schemas import (
     AssessmentOut,
     ContractOut,
@@ -40,12 +36,7 @@ from .schemas import (
     PriorityOut,
 )
 
-#: How long browsers and proxies may reuse an answer without asking again.
-MAX_AGE = 300
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 100
-MAX_PAGE = 10_000
-MAX_ID = 2**31 - 1
+MAX_ID = parameters.MAX_ID
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
 DESCRIPTION = """
@@ -76,79 +67,21 @@ api = NinjaAPI(
 )
 
 
-def cacheable(view):
-    """ETag (from the data's fingerprint, the address and the day: defaults
-    depend on today) and Last-Modified on successful answers; 304 when the
-    client's copy is current; public caching for a short while."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        # The middleware that finishes the answer sees only the API's own
-        # addresses (no language prefix to redirect a 404 to).
-        request.urlconf = "scorecards.api.urls"
-        version, modified = data.fingerprint()
-        midnight = timezone.make_aware(datetime.datetime.combine(data.today(), datetime.time()))
-        last_modified = max(filter(None, [modified, midnight]))
-        key = f"{version}|{request.get_full_path()}|{data.today()}"
-        etag = quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
-        timestamp = int(last_modified.timestamp())
-        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-        if response is None:
-            response = view(request, *args, **kwargs)
-        if response.status_code in (200, 304):
-            response["ETag"] = etag
-            response["Last-Modified"] = http_date(timestamp)
-            patch_cache_control(response, public=True, max_age=MAX_AGE)
-        return response
-
-    return wrapper
-
-
-class Page(PageNumberPagination):
-    """Page-number pagination with bounded inputs; `prepare` may complete the
-    items of a page in a fixed number of queries."""
-
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE)
-        page_size: int | None = Field(
-            None, ge=1, le=MAX_PAGE_SIZE, description=f"Default {PAGE_SIZE}."
-        )
-
-    def __init__(self, prepare=None, **kwargs):
-        super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
-        self.prepare = prepare
-
-    def paginate_queryset(self, queryset, pagination, request, **params):
-        result = super().paginate_queryset(queryset, pagination, request, **params)
-        if self.prepare is not None:
-            result[self.items_attribute] = self.prepare(result[self.items_attribute])
-        return result
-
-
 ElectionFilter = Annotated[
-    int | None,
-    Query(None, ge=1, le=MAX_ID, description="Only this election's (an id from /elections)."),
+    parameters.ElectionId | None,
+    Query(None, description="Only this election's (an id from /elections)."),
 ]
 ElectionId = Annotated[
-    int | None,
+    parameters.ElectionId | None,
     Query(
         None,
-        ge=1,
-        le=MAX_ID,
         description="An election's id (see /elections). Default: the latest election "
         "whose contracts have published assessments.",
     ),
 ]
 
 
-def written_as_iso_date(value):
-    """Only YYYY-MM-DD, as the schema says (not a number of seconds, say)."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
-    raise ValueError(_("Write the date as YYYY-MM-DD, for example 2021-12-31."))
-
-
-Date = Annotated[datetime.date, BeforeValidator(written_as_iso_date)]
+Date = parameters.AsOf
 AsOf = Annotated[
     Date | None,
     Query(None, description="YYYY-MM-DD; default today (Europe/Tirane)."),
@@ -174,7 +107,7 @@ def list_municipalities(request):
 @paginate(Page)
 def list_elections(request):
     """Local elections, latest first."""
-    return data.elections()
+    return data.election_list()
 
 
 @api.get("/contracts", response={200: list[ContractOut], 422: InvalidInput}, tags=["contracts"])
@@ -182,7 +115,7 @@ def list_elections(request):
 @paginate(Page)
 def list_contracts(request, election: ElectionFilter = None, municipality: SlugFilter = None):
     """Finalised Social Contracts (one per municipality and election)."""
-    contracts = data.contracts()
+    contracts = data.contract_list()
     if election is not None:
         contracts = contracts.filter(election_id=election)
     if municipality is not None:
@@ -255,12 +188,8 @@ def _election_or_404(pk):
 def network_scorecard(request, election: ElectionId = None, as_of: AsOf = None):
     """Network-wide figures and each municipality's, for one election's
     contracts, as of a date."""
-    day = data.effective_date(as_of)
-    if election is None:
-        default = data.default_election()
-        chosen = data.find_election(default.pk) if default else None
-    else:
-        chosen = _election_or_404(election)
+    day = parameters.effective_date(as_of)
+    chosen = data.default_election() if election is None else _election_or_404(election)
     if chosen is None:
         network, rows = Scorecard(), []
     else:
@@ -286,11 +215,9 @@ def municipality_scorecard(
     request,
     slug: Annotated[str, Path(pattern=SLUG_PATTERN, max_length=100)],
     election: Annotated[
-        int | None,
+        parameters.ElectionId | None,
         Query(
             None,
-            ge=1,
-            le=MAX_ID,
             description="An election's id. Default: the municipality's latest finalised contract.",
         ),
     ] = None,
@@ -304,7 +231,7 @@ def municipality_scorecard(
     contract = data.municipality_contract(municipality, election)
     if contract is None:
         raise HttpError(404, _("This municipality has no finalised contract for this election."))
-    day = data.effective_date(as_of)
+    day = parameters.effective_date(as_of)
     card, rows = data.municipality_table(contract, day)
     return {
         "municipality": municipality,
@@ -316,7 +243,7 @@ def municipality_scorecard(
             {
                 "id": priority.pk,
                 "order": priority.order,
-                "title": data.texts(priority, "title"),
+                "title": texts_by_language(priority, "title"),
                 "sector": priority.sector.slug,
                 "status": current.status if current else NOT_YET_ASSESSED,
                 "assessment_id": current.pk if current else None,

@@ -6,14 +6,12 @@ Everything here reads published data only and knows nothing about people:
 no author, no publisher, no voter.
 """
 
-import datetime
 import hashlib
 import re
 from html import unescape
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.db.models import Count, Max, Q
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
@@ -21,66 +19,33 @@ from wagtail.models import ModelLogEntry
 from wagtail.rich_text import expand_db_html
 
 from cms_pages.models import Election, Municipality
-from consultations.models import Priority, Sector, SocialContract
+from consultations.models import Priority
 
-from ..models import Assessment, Scorecard, monitored_priorities
+from ..models import (
+    Assessment,
+    Scorecard,
+    choose_election,
+    contracts,
+    elections,
+    monitored_priorities,
+)
 
-#: `end_of_day()` adds a day to the date asked for: the last date it can take.
-LATEST_DATE = datetime.date.max - datetime.timedelta(days=1)
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-OTHER_LANGUAGES = [code for code in LANGUAGE_CODES if code != settings.LANGUAGE_CODE]
-
-
-# Translations ---------------------------------------------------------------
-
-
-def with_translations(queryset, model, fields, key="translation_key", prefix=""):
-    """Annotate `<prefix><field>_<language>` for every field and every language
-    but the default one, from the row of `model` in that language that shares
-    the translation key at `key` (a path from the queryset's model). The
-    translations come in the same query, as subqueries."""
-    annotations = {}
-    for language in OTHER_LANGUAGES:
-        rows = model.objects.filter(
-            translation_key=OuterRef(key), locale__language_code=language
-        ).order_by()
-        for field in fields:
-            annotations[f"{prefix}{field}_{language}"] = Subquery(rows.values(field)[:1])
-    return queryset.annotate(**annotations)
-
-
-def texts(obj, field, prefix="", source=None):
-    """`{language: text}` of an annotated row (see `with_translations`): the
-    source text is `source` or the row's own `field`; a language without a
-    translation gets the source text."""
-    source = getattr(obj, field) if source is None else source
-    result = {settings.LANGUAGE_CODE: source}
-    for language in OTHER_LANGUAGES:
-        result[language] = getattr(obj, f"{prefix}{field}_{language}", None) or source
-    return result
+# Rows with their texts in every language -----------------------------------
 
 
 def municipalities():
-    return with_translations(
-        Municipality.objects.source().order_by("name", "pk"), Municipality, ["name"]
-    )
+    return Municipality.objects.source().order_by("name", "pk").localized_in_every_language("name")
 
 
-def elections():
-    return with_translations(
-        Election.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by(
-            "-date", "pk"
-        ),
-        Election,
-        ["name"],
-    )
+def election_list():
+    return Election.objects.source().order_by("-date", "pk").localized_in_every_language("name")
 
 
-def contracts():
+def contract_list():
     """Finalised contracts: the ones candidates sign and monitors follow."""
-    queryset = (
-        SocialContract.objects.filter(finalised_at__isnull=False)
+    return (
+        contracts()
+        .finalised()
         .select_related("municipality", "election")
         .annotate(
             priority_count=Count(
@@ -92,23 +57,18 @@ def contracts():
             )
         )
         .order_by("-election__date", "municipality__name", "pk")
-    )
-    return with_translations(
-        queryset, Election, ["name"], key="election__translation_key", prefix="election_"
+        .localized_in_every_language("election__name")
     )
 
 
 def priorities():
     """The priorities of finalised contracts, with both languages' texts and
     their sector's names."""
-    queryset = (
+    return (
         monitored_priorities()
         .select_related("contract__municipality", "contract__election", "sector")
         .order_by("-contract__election__date", "contract__municipality__name", "order", "pk")
-    )
-    queryset = with_translations(queryset, Priority, ["title", "description"])
-    return with_translations(
-        queryset, Sector, ["name"], key="sector__translation_key", prefix="sector_"
+        .localized_in_every_language("title", "description", "sector__name")
     )
 
 
@@ -149,28 +109,10 @@ def html_to_text(html):
 # What a request asks for ----------------------------------------------------
 
 
-def today():
-    return timezone.localdate()
-
-
-def effective_date(as_of):
-    """The date the figures are computed for: `as_of`, or today (Europe/Tirane)."""
-    if as_of is None:
-        return today()
-    return min(as_of, LATEST_DATE)
-
-
 def default_election():
-    """The election the scorecards show when none is asked for: the latest
-    whose contracts have published assessments, else the latest with a
-    finalised contract (as the network page does)."""
-    monitored = Election.objects.filter(
-        locale__language_code=settings.LANGUAGE_CODE, social_contracts__finalised_at__isnull=False
-    )
-    assessed = monitored.filter(
-        social_contracts__priorities__assessments__published_at__isnull=False
-    )
-    return assessed.order_by("-date").first() or monitored.order_by("-date").first()
+    """The election the scorecards show when none is asked for (see
+    `choose_election`), with its names in every language; one query."""
+    return choose_election(list(elections().monitored().localized_in_every_language("name")))
 
 
 def find_election(pk):
@@ -178,7 +120,7 @@ def find_election(pk):
     or None."""
     if pk is None:
         return None
-    return elections().filter(pk=pk).first()
+    return election_list().filter(pk=pk).first()
 
 
 def find_municipality(slug):
@@ -188,12 +130,10 @@ def find_municipality(slug):
 def municipality_contract(municipality, election_pk=None):
     """The municipality's finalised contract for the election asked for, or by
     default its latest."""
-    contracts = SocialContract.objects.filter(
-        municipality=municipality, finalised_at__isnull=False
-    ).select_related("election")
+    found = contracts().finalised().of_municipality(municipality).select_related("election")
     if election_pk is not None:
-        return contracts.filter(election_id=election_pk).first()
-    return contracts.order_by("-election__date").first()
+        return found.filter(election_id=election_pk).first()
+    return found.latest_first().first()
 
 
 # Scorecard tables -----------------------------------------------------------

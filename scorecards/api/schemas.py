@@ -6,7 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from . import data
+from cms_pages.models import texts_by_language
 
 StatusKey = Literal["fully", "partially", "not", "not_yet"]
 
@@ -42,7 +42,7 @@ class MunicipalityOut(Schema):
 
     @staticmethod
     def resolve_name(obj):
-        return data.texts(obj, "name")
+        return texts_by_language(obj, "name")
 
 
 class ElectionOut(Schema):
@@ -52,7 +52,7 @@ class ElectionOut(Schema):
 
     @staticmethod
     def resolve_name(obj):
-        return data.texts(obj, "name")
+        return texts_by_language(obj, "name")
 
 
 class ContractOut(Schema):
@@ -76,7 +76,7 @@ class ContractOut(Schema):
 
     @staticmethod
     def resolve_election_name(obj):
-        return data.texts(obj, "name", prefix="election_", source=obj.election.name)
+        return texts_by_language(obj, "election__name")
 
 
 class SectorOut(Schema):
@@ -107,16 +107,16 @@ class PriorityOut(Schema):
     def resolve_sector(obj):
         return {
             "slug": obj.sector.slug,
-            "name": data.texts(obj, "name", prefix="sector_", source=obj.sector.name),
+            "name": texts_by_language(obj, "sector__name"),
         }
 
     @staticmethod
     def resolve_title(obj):
-        return data.texts(obj, "title")
+        return texts_by_language(obj, "title")
 
     @staticmethod
     def resolve_description(obj):
-        return data.texts(obj, "description")
+        return texts_by_language(obj, "description")
 
 
 class SourceOut(Schema):

@@ -6,7 +6,12 @@ import pytest
 
 from scorecards.models import Assessment, Scorecard, Status, largest_remainder
 
-from .factories import AssessmentFactory, FinalisedContractFactory, MonitoredPriorityFactory
+from .factories import (
+    AssessmentFactory,
+    AssessmentSourceFactory,
+    FinalisedContractFactory,
+    MonitoredPriorityFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +190,22 @@ def test_from_histories_matches_the_database():
     for day in (D(2020, 1, 1), D(2020, 6, 30), D(2021, 12, 31)):
         expected = Assessment.objects.scorecards(as_of=day).get(priority.contract_id, Scorecard())
         assert Scorecard.from_histories([history], day) == expected
+
+
+def test_histories_newest_first_with_sources_in_a_fixed_number_of_queries(
+    django_assert_num_queries,
+):
+    priorities = MonitoredPriorityFactory.create_batch(3)
+    for priority in priorities:
+        for year in (2020, 2021):
+            AssessmentSourceFactory(
+                assessment=AssessmentFactory(priority=priority, as_of=D(year, 12, 31))
+            )
+    AssessmentFactory(priority=priorities[0], as_of=D(2022, 12, 31), published_at=None)
+    pks = [p.pk for p in priorities]
+    with django_assert_num_queries(3):  # assessments, sources, documents
+        histories = Assessment.objects.histories(pks)
+        sources = [s.title for h in histories.values() for a in h for s in a.sources.all()]
+    assert set(histories) == set(pks)
+    assert [a.as_of.year for a in histories[pks[0]]] == [2021, 2020]  # the draft is not history
+    assert len(sources) == 6

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from cms_pages.models import Municipality
@@ -134,12 +134,53 @@ def test_xlsx_keeps_texts_as_texts_and_numbers_as_numbers(client, assessed, elec
     assert network["B2"].value == 1  # fully addressed, a number
 
 
-def test_an_invalid_date_falls_back_to_today(client, assessed):
+@pytest.mark.parametrize("bad", ["31/12/2020", "2020-02-30", "20201231", "yesterday"])
+def test_an_invalid_date_is_refused_visibly(client, assessed, bad):
+    """Never a file as of another date than the one asked for: 400, and why,
+    in plain text in the visitor's language."""
+    for path in (
+        url("scorecards_download_municipality", slug="durres", fmt="csv"),
+        url("scorecards_download_network", fmt="xlsx"),
+    ):
+        response = client.get(path, {"as_of": bad})
+        assert response.status_code == 400
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        assert not response.has_header("Content-Disposition")
+        assert response.content.decode() == (
+            f"“{bad}” is not a date written as YYYY-MM-DD, for example 2021-12-31.\n"
+            "Nothing was downloaded.\n"
+        )
+
+
+def test_an_invalid_election_is_refused_visibly_in_albanian(client, assessed):
     response = client.get(
-        url("scorecards_download_municipality", slug="durres", fmt="csv"), {"as_of": "31/12/2020"}
+        url("scorecards_download_network", "sq", fmt="csv"), {"election": "abc", "as_of": "x"}
     )
-    assert response.status_code == 200
-    assert f"-{timezone.localdate():%Y-%m-%d}-en.csv" in response["Content-Disposition"]
+    assert response.status_code == 400
+    with translation.override("sq"):
+        expected = [
+            gettext("“%(value)s” is not the id of an election.") % {"value": "abc"},
+            gettext("“%(value)s” is not a date written as YYYY-MM-DD, for example 2021-12-31.")
+            % {"value": "x"},
+            gettext("Nothing was downloaded."),
+        ]
+    assert response.content.decode().splitlines() == expected
+    for bad in ("0", "-1", "2147483648", "1.5"):
+        response = client.get(url("scorecards_download_network", fmt="csv"), {"election": bad})
+        assert response.status_code == 400
+        assert response.content.decode().startswith(f"“{bad}” is not the id of an election.")
+
+
+def test_an_unknown_election_is_not_found_never_replaced(client, assessed, election):
+    other = ElectionFactory(name="Zgjedhjet vendore 2023", date=D(2023, 5, 14))
+    for path in (
+        url("scorecards_download_network", fmt="csv"),
+        url("scorecards_download_municipality", slug="durres", fmt="csv"),
+    ):
+        assert client.get(path, {"election": election.pk + 1000}).status_code == 404
+    # An election the municipality has no contract for.
+    path = url("scorecards_download_municipality", slug="durres", fmt="csv")
+    assert client.get(path, {"election": other.pk}).status_code == 404
 
 
 def test_unknown_municipality_or_format(client, assessed):

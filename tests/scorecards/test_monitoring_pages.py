@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from forums.models import CandidacyStatus, Stance
+from scorecards.home_section import home_section
 
 from ..cms_pages.factories import ElectionFactory
 from ..forums.factories import CandidacyFactory, PositionFactory
@@ -233,8 +234,6 @@ def test_municipality_page_with_promises_keeps_its_query_budget(
 def test_home_section_is_cached_until_an_assessment_changes(
     client, rf, home_en, scorecard_index, assessed, django_assert_num_queries
 ):
-    from scorecards.views import home_section
-
     client.get("/en/")  # makes the site settings' row: a change that retires the kept section
     section = soup(client.get("/en/")).select_one("section.home-scorecards")
     assert "50.0 % of priorities addressed (2 of 4)." in text(str(section))

@@ -6,6 +6,9 @@ import re
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from cms_pages.models import Election
 
 from ..cms_pages.factories import ElectionFactory
@@ -109,9 +112,6 @@ def build_network(n, election):
 
 
 def count_queries(client, url, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, {"as_of": "2021-12-31"})
     assert response.status_code == 200
@@ -153,3 +153,63 @@ def test_municipality_page_query_budget_is_fixed(client, make_scorecard_page, mu
     assert len(response.context["priorities"]) == 15
     assert small == large <= 21  # was 23
     assert re.search(r"bar-contract-title", response.content.decode())
+
+
+def test_an_election_the_page_cannot_show_is_said_not_replaced_silently(
+    client, scorecard_index, make_scorecard_page, assessed, municipality, en
+):
+    page = make_scorecard_page(municipality)
+    for url in (en_url(scorecard_index, en), en_url(page, en)):
+        for bad in ("9999", "abc"):
+            response = client.get(url, {"election": bad, "as_of": "2021-12-31"})
+            assert response.status_code == 200
+            assert (
+                f"“{bad}” is not one of the elections shown here: the figures below are for "
+                "Zgjedhjet vendore 2019." in response.content.decode()
+            )
+        assert "is not one of the elections" not in client.get(url).content.decode()
+
+
+def test_municipality_page_query_budget_in_english(client, make_scorecard_page, municipality, en):
+    """The priorities' texts in English come with their rows: no query per
+    priority."""
+    FinalisedContractFactory(
+        municipality=municipality, election=ElectionFactory(date=D(2015, 6, 21))
+    )
+    contract = FinalisedContractFactory(  # the latest: the one shown
+        municipality=municipality, election=ElectionFactory(date=D(2019, 6, 30))
+    )
+    url = make_scorecard_page(municipality).get_translation(en).url
+
+    def add(n):
+        for priority in MonitoredPriorityFactory.create_batch(n, contract=contract):
+            english = priority.copy_for_translation(en)
+            english.title = f"In English: {priority.title}"
+            english.save()
+            AssessmentFactory(priority=priority, as_of=D(2020, 12, 31))
+
+    add(3)
+    client.get(url)
+    small, _ = count_queries(client, url, None)
+    add(12)
+    large, response = count_queries(client, url, None)
+    assert [row["title"][:12] for row in response.context["priorities"]] == ["In English: "] * 15
+    assert small == large <= 30  # 31 before localized() read the priorities' texts
+
+
+def test_network_page_query_budget_in_english(client, scorecard_index, en):
+    """The municipalities' and elections' names in English come with their
+    rows: no query per municipality or election."""
+    ElectionFactory(date=D(2015, 6, 21))  # not monitored: not listed
+    FinalisedContractFactory(election=ElectionFactory(date=D(2023, 5, 14)))  # listed
+    election = ElectionFactory(date=D(2019, 6, 30))
+    url = scorecard_index.get_translation(en).url + f"?election={election.pk}"
+    build_network(3, election)
+    client.get(url)  # warm the site's caches
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    build_network(9, election)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert len(response.context["rows"]) == 12
+    assert len(small) == len(large) <= 19  # 24 before localized() read the names

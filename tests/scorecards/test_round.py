@@ -9,12 +9,12 @@ import datetime
 import pytest
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry
 
 from scorecards import rules
-from scorecards.models import Assessment, Status
+from scorecards.models import Assessment, RoundRefused, Status
 
 from ..accounts.factories import UserFactory
 from .factories import AssessmentFactory, FinalisedContractFactory, MonitoredPriorityFactory
@@ -223,3 +223,83 @@ def test_round_rules_for_every_role(monitor, editor, contract, other_contract):
     assert rules.can_publish_round(editor)
     for user in (monitor, citizen, lost):
         assert rules.can_publish_round(user).reason == "not_editor"
+
+
+# The writes themselves, called directly (the view above only turns their
+# refusals into messages).
+
+
+def row(status="fully", evidence="Works finished.", source_url=""):
+    return {"status": status, "evidence": evidence, "source_url": source_url}
+
+
+def test_draft_round_records_drafts_with_sources_each_logged(monitor, contract, priorities):
+    as_of = datetime.date(2021, 12, 31)
+    drafts = Assessment.objects.draft_round(
+        monitor,
+        contract,
+        as_of,
+        [
+            (priorities[0], row(evidence=" Seen <b>on</b> site.\n", source_url="https://a.org/x")),
+            (priorities[2], row(status="not", evidence="No decision.")),
+        ],
+    )
+    assert [d.priority for d in drafts] == [priorities[0], priorities[2]]
+    assert all(not d.is_published and d.author == monitor and d.as_of == as_of for d in drafts)
+    assert drafts[0].evidence == "<p>Seen &lt;b&gt;on&lt;/b&gt; site.</p>"
+    assert [(s.title, s.url) for s in drafts[0].sources.all()] == [("a.org", "https://a.org/x")]
+    assert not drafts[1].sources.exists()
+    logged = ModelLogEntry.objects.filter(action="wagtail.create", user=monitor)
+    assert sorted(int(e.object_id) for e in logged) == sorted(d.pk for d in drafts)
+    assert set(Assessment.objects.drafts().of_round(contract, as_of)) == set(drafts)
+
+
+def test_draft_round_refuses_an_empty_round(monitor, contract, priorities):
+    with translation.override("en"), pytest.raises(RoundRefused) as refused:
+        Assessment.objects.draft_round(monitor, contract, datetime.date(2021, 12, 31), [])
+    assert refused.value.message == "Fill in at least one priority, or go back."
+    assert not Assessment.objects.exists()
+
+
+def test_draft_round_refuses_a_date_that_has_not_come(monitor, contract, priorities):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with translation.override("en"), pytest.raises(RoundRefused) as refused:
+        Assessment.objects.draft_round(monitor, contract, tomorrow, [(priorities[0], row())])
+    assert refused.value.message == "An assessment describes a date that has come."
+    assert not Assessment.objects.exists()
+
+
+def test_draft_round_is_all_or_nothing_and_only_for_the_contracts_priorities(
+    monitor, contract, priorities, other_contract
+):
+    other = MonitoredPriorityFactory(contract=other_contract)
+    as_of = datetime.date(2021, 12, 31)
+    for rows in (
+        [(priorities[0], row()), (other, row())],  # another contract's priority
+        [(priorities[0], row()), (priorities[0], row())],  # the same priority twice
+    ):
+        with pytest.raises(ValueError):
+            Assessment.objects.draft_round(monitor, contract, as_of, rows)
+    assert not Assessment.objects.exists()
+    with pytest.raises(KeyError):  # a row without a status: nothing kept
+        Assessment.objects.draft_round(
+            monitor, contract, as_of, [(priorities[0], row()), (priorities[1], {"evidence": "x"})]
+        )
+    assert not Assessment.objects.exists()
+    assert not ModelLogEntry.objects.filter(action="wagtail.create").exists()
+
+
+def test_publish_round_publishes_only_that_rounds_drafts_each_logged(editor, contract, priorities):
+    as_of = datetime.date(2021, 12, 31)
+    drafts = [AssessmentFactory(priority=p, as_of=as_of, published_at=None) for p in priorities[:2]]
+    other_date = AssessmentFactory(
+        priority=priorities[2], as_of=as_of.replace(year=2020), published_at=None
+    )
+    published = Assessment.objects.publish_round(editor, contract, as_of)
+    assert {a.pk for a in published} == {d.pk for d in drafts}
+    assert {a.published_by for a in Assessment.objects.published()} == {editor}
+    other_date.refresh_from_db()
+    assert not other_date.is_published
+    entries = ModelLogEntry.objects.filter(action="scorecards.assessment.publish", user=editor)
+    assert sorted(int(e.object_id) for e in entries) == sorted(d.pk for d in drafts)
+    assert Assessment.objects.publish_round(editor, contract, as_of) == []  # nothing left

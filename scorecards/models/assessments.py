@@ -1,40 +1,34 @@
-"""Monitoring: assessments of the priorities of finalised contracts, and the
-scorecards computed from the published ones."""
+"""Monitoring: assessments of the priorities of finalised contracts, what
+monitors record and editors publish, and the counts the scorecards are
+computed from (see `scorecards.scoring` for the arithmetic)."""
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db import models, transaction
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.log_actions import log
+from wagtail.models import Orderable
 
+from cms_pages.models import LocalizedQuerySet
 from consultations.models import Priority
+
+from ..scoring import Scorecard, Status
 
 DAY = datetime.timedelta(days=1)
 EVIDENCE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-
-
-class Status(models.TextChoices):
-    FULLY = "fully", _("Fully addressed")
-    PARTIALLY = "partially", _("Partially addressed")
-    NOT = "not", _("Not addressed")
-
-
-#: The status of a priority with no published assessment on a date.
-NOT_YET_ASSESSED = "not_yet"
-NOT_YET_ASSESSED_LABEL = _("Not yet assessed")
 
 
 def end_of_day(day):
@@ -54,146 +48,16 @@ def monitored_priorities(as_of=None):
     return priorities
 
 
-def largest_remainder(counts, total, places=1):
-    """Percentages of `total` for `counts`, rounded to `places` decimals by the
-    largest-remainder method so that they always add up to exactly 100."""
-    if not total:
-        return [0 for _ in counts]
-    scale = 100 * 10**places
-    exact = [count * scale / total for count in counts]
-    floors = [int(value) for value in exact]
-    left = scale - sum(floors)
-    # Hand the missing units to the largest remainders (ties: earlier first).
-    by_remainder = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in by_remainder[:left]:
-        floors[i] += 1
-    return [units / 10**places for units in floors]
+class RoundRefused(Exception):
+    """An assessment round that cannot be recorded; the message says why, in
+    the user's language."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
-@dataclass(frozen=True)
-class Scorecard:
-    """The split of a set of priorities by status on a date.
-
-    Percentages are of all the priorities, "not yet assessed" included, and add
-    up to 100. The score counts fully addressed as 1, partially as ½ and not
-    addressed as 0, over the assessed priorities, on a scale of 0 to 100.
-    """
-
-    fully: int = 0
-    partially: int = 0
-    not_addressed: int = 0
-    not_assessed: int = 0
-
-    @classmethod
-    def from_counts(cls, by_status):
-        """From `{status or None: count}` (None: not yet assessed)."""
-        return cls(
-            fully=by_status.get(Status.FULLY, 0),
-            partially=by_status.get(Status.PARTIALLY, 0),
-            not_addressed=by_status.get(Status.NOT, 0),
-            not_assessed=by_status.get(None, 0),
-        )
-
-    @classmethod
-    def from_histories(cls, histories, day):
-        """From each priority's published assessments, newest first (as
-        `latest_first()` orders them): the split on `day`, with no query."""
-        return cls.from_counts(Counter(status_in_history(history, day) for history in histories))
-
-    def __add__(self, other):
-        return Scorecard(
-            self.fully + other.fully,
-            self.partially + other.partially,
-            self.not_addressed + other.not_addressed,
-            self.not_assessed + other.not_assessed,
-        )
-
-    @property
-    def total(self):
-        return self.fully + self.partially + self.not_addressed + self.not_assessed
-
-    @property
-    def assessed(self):
-        return self.total - self.not_assessed
-
-    @property
-    def addressed(self):
-        return self.fully + self.partially
-
-    @property
-    def counts(self):
-        return [self.fully, self.partially, self.not_addressed, self.not_assessed]
-
-    @property
-    def percentages(self):
-        """`[fully, partially, not addressed, not yet assessed]`, summing to 100."""
-        return largest_remainder(self.counts, self.total)
-
-    @property
-    def fully_percent(self):
-        return self.percentages[0]
-
-    @property
-    def partially_percent(self):
-        return self.percentages[1]
-
-    @property
-    def not_addressed_percent(self):
-        return self.percentages[2]
-
-    @property
-    def not_assessed_percent(self):
-        return self.percentages[3]
-
-    @property
-    def addressed_percent(self):
-        """Fully + partially, from the rounded shares so the page adds up."""
-        fully, partially, *_ = self.percentages
-        return round(fully + partially, 1)
-
-    @property
-    def score(self):
-        """`(fully + ½ × partially) / assessed × 100`, one decimal; None when
-        nothing is assessed yet."""
-        if not self.assessed:
-            return None
-        return round((self.fully + self.partially / 2) * 100 / self.assessed, 1)
-
-    def rows(self):
-        """`(key, label, count, percent)` per status, for tables and charts."""
-        labels = [*Status.labels, NOT_YET_ASSESSED_LABEL]
-        keys = [*Status.values, NOT_YET_ASSESSED]
-        return list(zip(keys, labels, self.counts, self.percentages, strict=True))
-
-    def segments(self):
-        """The non-empty parts of a stacked bar 100 units wide: `key, label,
-        count, percent, x, width` (x and width in the bar's units)."""
-        x = 0.0
-        parts = []
-        for key, label, count, percent in self.rows():
-            if count:
-                parts.append(
-                    {
-                        "key": key,
-                        "label": label,
-                        "count": count,
-                        "percent": percent,
-                        "x": x,
-                        "width": percent,
-                        "middle": x + percent / 2,
-                    }
-                )
-                x += percent
-        return parts
-
-
-def status_in_history(history, day):
-    """The status on `day` from a priority's published assessments, newest
-    first: the first one on or before that day (None if there is none)."""
-    return next((a.status for a in history if a.as_of <= day), None)
-
-
-class AssessmentQuerySet(models.QuerySet):
+class AssessmentQuerySet(LocalizedQuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
 
@@ -279,24 +143,74 @@ class AssessmentQuerySet(models.QuerySet):
         as_of = as_of or timezone.localdate()
         return self.network_timeline([as_of], election)[as_of]
 
-
-class AssessmentForm(WagtailAdminModelForm):
-    """Monitors choose only their own municipality's priorities; the author is
-    whoever creates the assessment."""
-
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        from . import rules
-
-        if "priority" in self.fields:
-            self.fields["priority"].queryset = rules.assessable_priorities(for_user).select_related(
-                "contract__municipality", "contract__election"
+    def histories(self, priority_pks):
+        """`{priority pk: [published assessments, newest first]}` with their
+        sources and documents, in three queries whatever their number."""
+        assessments = (
+            self.published()
+            .filter(priority_id__in=priority_pks)
+            .latest_first()
+            .prefetch_related(
+                "sources",
+                Prefetch(
+                    "documents", queryset=AssessmentDocument.objects.select_related("document")
+                ),
             )
+        )
+        by_priority = {}
+        for assessment in assessments:
+            by_priority.setdefault(assessment.priority_id, []).append(assessment)
+        return by_priority
 
-    def save(self, commit=True):
-        if self.instance.pk is None and self.for_user is not None:
-            self.instance.author = self.for_user
-        return super().save(commit=commit)
+    def of_round(self, contract, as_of):
+        """The assessments of one round: a contract's priorities on one date."""
+        return self.filter(priority__contract=contract, as_of=as_of)
+
+    def draft_round(self, monitor, contract, as_of, rows):
+        """Record a round: a draft assessment, written by `monitor`, for each
+        of `rows` (`(priority, {"status", "evidence", "source_url"})`, the
+        rows a monitor filled in), all or none, each logged. The priorities
+        must be monitored priorities of `contract`; raises `RoundRefused`
+        for an empty round or a date that has not come."""
+        if not rows:
+            raise RoundRefused(gettext("Fill in at least one priority, or go back."))
+        if as_of > timezone.localdate():
+            raise RoundRefused(gettext("An assessment describes a date that has come."))
+        pks = {priority.pk for priority, _data in rows}
+        if len(pks) != len(rows) or monitored_priorities().filter(
+            contract=contract, pk__in=pks
+        ).count() != len(pks):
+            raise ValueError("Each row must be a different monitored priority of the contract.")
+        with transaction.atomic():
+            return [self._draft(monitor, priority, as_of, data) for priority, data in rows]
+
+    def _draft(self, monitor, priority, as_of, data):
+        assessment = self.create(
+            priority=priority,
+            as_of=as_of,
+            status=data["status"],
+            evidence=linebreaks(escape(data["evidence"].strip())),
+            author=monitor,
+        )
+        if data.get("source_url"):
+            AssessmentSource.objects.create(
+                assessment=assessment,
+                title=urlsplit(data["source_url"]).netloc or data["source_url"][:200],
+                url=data["source_url"],
+                sort_order=0,
+            )
+        log(assessment, "wagtail.create", user=monitor)
+        return assessment
+
+    def publish_round(self, editor, contract, as_of):
+        """Publish every draft of one round at once, each publication logged;
+        the assessments published (none when the round has no draft left)."""
+        with transaction.atomic():
+            # Locked: two editors publishing the same round publish each once.
+            drafts = list(self.drafts().of_round(contract, as_of).select_for_update(of=("self",)))
+            for assessment in drafts:
+                assessment.publish(editor, logged=True)
+        return drafts
 
 
 class Assessment(ClusterableModel):
@@ -358,7 +272,6 @@ class Assessment(ClusterableModel):
 
     objects = AssessmentQuerySet.as_manager()
 
-    base_form_class = AssessmentForm
     panels = [
         FieldPanel("priority"),
         FieldRowPanel([FieldPanel("as_of"), FieldPanel("status")]),
@@ -391,10 +304,15 @@ class Assessment(ClusterableModel):
         if self.corrects_id and self.corrects.priority_id != self.priority_id:
             raise ValidationError({"corrects": _("A correction must be about the same priority.")})
 
-    def publish(self, user, now=None):
-        self.published_by = user
-        self.published_at = now or timezone.now()
-        self.save(update_fields=["published_by", "published_at"])
+    def publish(self, user, now=None, logged=False):
+        """Make the assessment public, by `user`; `logged`: written to
+        Wagtail's log, as every act in the admin is."""
+        with transaction.atomic():
+            self.published_by = user
+            self.published_at = now or timezone.now()
+            self.save(update_fields=["published_by", "published_at"])
+            if logged:
+                log(self, "scorecards.assessment.publish", user=user)
 
 
 class AssessmentSource(Orderable):
@@ -433,72 +351,3 @@ class AssessmentDocument(Orderable):
 
     def __str__(self):
         return str(self.document)
-
-
-class ScorecardIndexPage(Page):
-    """The network-wide scorecard: every municipality's figures for one
-    election's contracts, compared, as of any date."""
-
-    intro = RichTextField(
-        _("introduction"), blank=True, help_text=_("How the network monitors, in a few lines.")
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["cms_pages.HomePage"]
-    subpage_types = ["scorecards.MunicipalityScorecardPage"]
-    max_count_per_parent = 1
-    template = "scorecards/scorecard_index_page.html"
-
-    class Meta:
-        verbose_name = _("network scorecard")
-
-    def get_context(self, request, *args, **kwargs):
-        from .views import index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(request, self))
-        return context
-
-
-class MunicipalityScorecardPage(RoutablePageMixin, Page):
-    """One municipality's scorecard: per contract figures, and per priority its
-    status, evidence and history; and a badge partners can embed."""
-
-    municipality = models.ForeignKey(
-        "cms_pages.Municipality",
-        verbose_name=_("municipality"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
-        help_text=_("The municipality whose contracts this page follows."),
-    )
-    intro = RichTextField(
-        _("introduction"), blank=True, help_text=_("Who monitors here, and how, in a few lines.")
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("municipality"), FieldPanel("intro")]
-
-    parent_page_types = ["scorecards.ScorecardIndexPage"]
-    subpage_types = []
-    template = "scorecards/municipality_scorecard_page.html"
-
-    class Meta:
-        verbose_name = _("municipality scorecard")
-
-    def get_context(self, request, *args, **kwargs):
-        from .views import municipality_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(municipality_context(request, self))
-        return context
-
-    @path("")
-    def scorecard_view(self, request):
-        return self.render(request)
-
-    @path("badge/", name="badge")
-    def badge_view(self, request):
-        from .views import badge
-
-        return badge(request, self)
