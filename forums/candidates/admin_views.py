@@ -1,6 +1,6 @@
 """Editors' acts on one candidacy, each a small admin form: invite the
 candidate, confirm or decline a request, record a signature made on paper
-at the forum, mark who won the election. Thin: `forums.candidates.rules`
+at the forum, mark who won the election. Thin: `forums.rules.candidates`
 decides, the models' methods write (each act in Wagtail's log)."""
 
 from django.contrib import messages
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..models import Candidacy, Endorsement, Invitation, Refused
-from . import rules
+from ..rules import candidates as rules
 from .forms import DeclineForm, ForumSignatureForm, InvitationForm
 
 

@@ -23,7 +23,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cms_pages.models import Election, Municipality
 
 from ..models import Candidacy, CandidacyStatus, Endorsement, EndorsementMethod, Party, Position
-from . import admin_views, rules
+from ..rules import candidates as rules
+from . import admin_views
 
 
 def _source_elections():

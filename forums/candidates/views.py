@@ -1,7 +1,7 @@
 """Candidates' own views: their candidacies and invitations, asking for a
 candidacy, reviewing the contract, stating positions, signing and
 withdrawing (the public pages are in `public_views`). Thin:
-`forums.candidates.rules` decides, the models' methods write."""
+`forums.rules.candidates` decides, the models' methods write."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +20,7 @@ from ..models import (
     Refused,
     contract_priorities,
 )
-from . import rules
+from ..rules import candidates as rules
 from .forms import EndorseForm, PositionForm, RequestCandidacyForm, WithdrawForm
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..models import Question
-from . import rules
+from ..rules import questions as rules
 from .forms import AnswerForm, RejectForm
 
 

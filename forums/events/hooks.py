@@ -22,7 +22,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import ForumPage, Question, QuestionState
-from . import admin_views, rules
+from ..rules import questions as rules
+from . import admin_views
 
 UPCOMING_ON_HOME = 3
 

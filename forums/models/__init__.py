@@ -3,7 +3,7 @@ endorsements, the invitations that link a candidacy to its account, forum
 pages and citizens' questions. Each module adds its models here so that
 ``forums.models`` stays the one import path."""
 
-from ..candidates.rules import TIRANE, endorsement_closes
+from ..rules.candidates import TIRANE, endorsement_closes
 from .candidates import Candidacy, CandidacyQuerySet, CandidacyStatus, Party
 from .endorsements import (
     Endorsement,

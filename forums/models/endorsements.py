@@ -20,7 +20,7 @@ from cms_pages.models import LocalizedQuerySet
 from consultations.models import Priority, SocialContract
 from consultations.rules import Decision
 
-from ..candidates.rules import TIRANE
+from ..rules.candidates import TIRANE
 from .candidates import Candidacy
 from .refusals import Refused
 

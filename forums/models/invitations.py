@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from .. import worker
-from ..candidates.rules import can_claim
+from ..rules.candidates import can_claim
 from .candidates import Candidacy, CandidacyStatus
 from .refusals import Refused
 

@@ -3,7 +3,7 @@ page per forum where candidates meet citizens, present their offers and sign
 the Social Contract. Translated with wagtail-localize: texts are translated,
 dates, places and references to records are synchronised from Albanian.
 Each page owns its context and its routes (the calendar file, asking and
-upvoting questions); `forums.events.rules` decides who may ask and upvote."""
+upvoting questions); `forums.rules.questions` decides who may ask and upvote."""
 
 import datetime
 
@@ -35,12 +35,11 @@ from cms_pages.models import Election, LocalizedQuerySet, Municipality, PartnerO
 from cms_pages.models.pages import PAGE_TRANSLATABLE_FIELDS
 from consultations.models import Priority
 
-from ..candidates.rules import TIRANE
-from ..events import rules as question_rules
-from ..events.blocks import AgendaBlock
-from ..events.forms import QuestionForm
+from ..blocks import AgendaBlock
+from ..rules import questions as question_rules
+from ..rules.candidates import TIRANE
 from .candidates import Candidacy
-from .questions import Question, Upvote
+from .questions import Question, QuestionForm, Upvote
 from .refusals import Refused
 
 DEFAULT_LENGTH = datetime.timedelta(hours=2)

@@ -3,6 +3,7 @@ before anyone sees them, upvoted by other citizens, and marked answered at
 the forum. Participation data: they point at the Albanian forum page and
 are never translated."""
 
+from django import forms
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count
@@ -17,7 +18,7 @@ from cms_pages.models import LocalizedQuerySet
 from consultations import limits
 from consultations.rules import Decision
 
-from ..events.limits import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
+from ..limits import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
 from .refusals import Refused
 
 TOP_QUESTIONS = 50
@@ -271,3 +272,32 @@ class Upvote(models.Model):
 
     def __str__(self):
         return f"{self.citizen} → {self.question}"
+
+
+# The citizen's form. Questions are plain text: Django refuses null
+# characters with a clear message; everything else is stored as typed and
+# escaped when shown.
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=MAX_QUESTION_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Plain text, up to 300 characters. A moderator reads it before it appears."),
+        error_messages={"required": _("Write your question first.")},
+    )
+    priority = forms.ModelChoiceField(
+        label=_("About a priority of the contract (optional)"),
+        queryset=None,
+        required=False,
+        empty_label=_("No particular priority"),
+    )
+
+    def __init__(self, *args, priorities, **kwargs):
+        """`priorities`: the source priorities one may choose, read with
+        `localized("title")` (see `ForumPage.question_priorities`)."""
+        super().__init__(*args, **kwargs)
+        if not priorities.exists():  # no contract yet, or no priority in it
+            del self.fields["priority"]
+            return
+        self.fields["priority"].queryset = priorities
+        self.fields["priority"].label_from_instance = lambda p: p.localized_title

@@ -1,5 +1,5 @@
 """Every candidates rule, for every role, in every phase of the endorsement
-window (forums.candidates.rules)."""
+window (forums.rules.candidates)."""
 
 import datetime
 
@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from forums.candidates import rules
+from forums.rules import candidates as rules
 
 from .conftest import ROLES
 from .factories import EndorsementFactory

@@ -14,7 +14,6 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from consultations.rules import ALLOWED
-from forums.candidates import rules
 from forums.models import (
     Candidacy,
     Endorsement,
@@ -24,6 +23,7 @@ from forums.models import (
     Refused,
     contract_priorities,
 )
+from forums.rules import candidates as rules
 
 from ..accounts.factories import UserFactory
 from ..cms_pages.test_reference_data import translate

@@ -17,8 +17,8 @@ from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry
 
-from forums.candidates import rules
 from forums.models import INVITATION_MAX_AGE, Invitation
+from forums.rules import candidates as rules
 
 from ..accounts.factories import UserFactory
 from .factories import CandidacyFactory

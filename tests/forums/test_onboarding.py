@@ -16,8 +16,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import ModelLogEntry
 
 from accounts.personal_data import delete_account, export_personal_data
-from forums.candidates import rules
 from forums.models import Candidacy, Endorsement, Invitation
+from forums.rules import candidates as rules
 
 from ..accounts.factories import UserFactory
 from ..cms_pages.factories import ElectionFactory

@@ -19,8 +19,8 @@ from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from accounts.personal_data import delete_account, export_personal_data
-from forums.events import rules
 from forums.models import Question, QuestionState, Upvote
+from forums.rules import questions as rules
 
 from ..accounts.factories import UserFactory
 from ..cms_pages.factories import ElectionFactory
