@@ -15,6 +15,7 @@ from .models import (
     CommentState,
     Priority,
     PrioritySuggestion,
+    Sector,
     SocialContract,
     SuggestionState,
 )
@@ -49,7 +50,7 @@ def moderation_queue(request):
             "hidden": hidden,
             "hide_form": HideForm(),
             "suggestions": suggestions,
-            "accept_form": AcceptSuggestionForm(),
+            "accept_form": AcceptSuggestionForm(sectors=Sector.objects.source()),
             "can_decide_suggestions": rules.can_decide_suggestions(request.user),
         },
     )
@@ -95,7 +96,7 @@ def accept_suggestion(request, suggestion_id):
         pk=suggestion_id,
         state=SuggestionState.PENDING,
     )
-    form = AcceptSuggestionForm(request.POST)
+    form = AcceptSuggestionForm(request.POST, sectors=Sector.objects.source())
     if not form.is_valid():
         messages.error(request, _("Choose a sector for the priority."))
         return redirect("consultations_moderation")

@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models.contracts import Sector
-from .models.participation import MAX_COMMENT_LENGTH
+from .states import MAX_COMMENT_LENGTH
 
 
 class CommentForm(forms.Form):
@@ -52,8 +51,7 @@ class SuggestionForm(forms.Form):
 
 
 class AcceptSuggestionForm(forms.Form):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sectors, **kwargs):
+        """`sectors`: the ones an accepted suggestion may be filed under."""
         super().__init__(*args, **kwargs)
-        self.fields["sector"] = forms.ModelChoiceField(
-            label=_("Sector"), queryset=Sector.objects.source()
-        )
+        self.fields["sector"] = forms.ModelChoiceField(label=_("Sector"), queryset=sectors)

@@ -13,8 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from .decisions import ALLOWED, Decision
-from .models.contracts import Phase
-from .models.participation import EDIT_WINDOW, CommentState
+from .states import EDIT_WINDOW, CommentState, Phase
 
 # What makes someone a moderator (the Moderators and Editors groups have it).
 MODERATION_PERMISSION = "consultations.moderate_comment"

@@ -1,16 +1,17 @@
 """Consultations: the Social Contract of a municipality for one local election,
 its draft priorities, and what citizens do with them (supports, comments,
 reports, suggestions). Split by kind: contracts, participation, suggestions,
-pages."""
+pages. The phases and comment states are in `consultations.states`,
+shared with the rules and forms."""
 
-from .contracts import Phase, Priority, PriorityOrigin, Sector, SocialContract
+from ..states import CommentState, Phase
+from .contracts import Priority, PriorityOrigin, Sector, SocialContract
 from .pages import ConsultationIndexPage, ConsultationPage
 from .participation import (
     AlreadyReported,
     AlreadySupported,
     CapReached,
     Comment,
-    CommentState,
     RateLimited,
     Report,
     Vote,

@@ -18,23 +18,14 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms_pages.models import LocalizedQuerySet, TranslatableQuerySet
 
 from ..decisions import Decision
-from .participation import Comment, CommentState, Vote
+from ..states import CommentState, Phase
+from .participation import Comment, Vote
 
 # How the consultation page can order priorities: the network's order, or
 # the most supported first.
 NETWORK_ORDER = "network"
 MOST_SUPPORTED = "support"
 PRIORITY_SORTS = (NETWORK_ORDER, MOST_SUPPORTED)
-
-
-class Phase(models.TextChoices):
-    """Where a contract is in its lifecycle; derived from dates, never stored."""
-
-    DRAFT = "draft", _("Draft")
-    UPCOMING = "upcoming", _("Upcoming")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
-    FINALISED = "finalised", _("Finalised")
 
 
 class Sector(TranslatableMixin, index.Indexed, models.Model):

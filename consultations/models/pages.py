@@ -27,7 +27,8 @@ from wagtail.models import Page
 from cms_pages.models import Municipality
 
 from .. import forms, rules
-from .contracts import NETWORK_ORDER, PRIORITY_SORTS, Phase, Priority, SocialContract
+from ..states import Phase
+from .contracts import NETWORK_ORDER, PRIORITY_SORTS, Priority, SocialContract
 from .participation import (
     AlreadyReported,
     AlreadySupported,

@@ -2,7 +2,6 @@
 report abuse. Always attached to the source-language priority; never
 translatable content."""
 
-import datetime
 from collections import defaultdict
 
 from django.conf import settings
@@ -19,10 +18,7 @@ from wagtail.search import index
 from .. import limits
 from ..decisions import Decision, Refused
 from ..notifications import queue_reply_notification
-
-EDIT_WINDOW = datetime.timedelta(minutes=15)
-REPORTS_TO_HIDE = 3
-MAX_COMMENT_LENGTH = 2000
+from ..states import EDIT_WINDOW, MAX_COMMENT_LENGTH, REPORTS_TO_HIDE, CommentState
 
 
 class CapReached(Refused):
@@ -119,13 +115,6 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.citizen or _('deleted account')} → {self.priority}"
-
-
-class CommentState(models.TextChoices):
-    VISIBLE = "visible", _("Visible")
-    PENDING = "pending", _("Waiting for moderation")
-    HIDDEN = "hidden", _("Hidden by a moderator")
-    REMOVED = "removed", _("Removed by its author")
 
 
 class CommentQuerySet(models.QuerySet):

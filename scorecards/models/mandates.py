@@ -112,7 +112,7 @@ def choose_election(monitored, pk=None):
 class ContractQuerySet(LocalizedQuerySet):
     """Social Contracts, with what the scorecards need to know of them.
     `.localized("election__name")` sets each row's `localized_election_name`
-    in the rows' query: the text `SocialContract.localized_election_name()`
+    in the rows' query: the text `SocialContract.localized_election_name`
     would otherwise fetch with a query per contract."""
 
     def finalised(self):

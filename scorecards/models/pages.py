@@ -166,6 +166,7 @@ class MunicipalityScorecardPage(RoutablePageMixin, Page):
             .finalised()
             .of_municipality(self.municipality_id)
             .select_related("election", "municipality")
+            .localized("election__name")
             .with_mandate()
             .latest_first()
         )
@@ -174,7 +175,7 @@ class MunicipalityScorecardPage(RoutablePageMixin, Page):
         if contract is None and monitored:
             contract = monitored[0]
             if "election" in asked.written:
-                name = contract.localized_election_name()
+                name = contract.localized_election_name
                 context["election_error"] = election_error(asked, name)
         mandate = Mandate(contract.election.date, contract.following) if contract else None
         context.update(figures_dates(asked, mandate))

@@ -200,5 +200,5 @@ def test_wagtail_looks_up_its_locales_itself_whether_the_cache_is_on_or_off(
 
     assert shown.status_code == 200
     assert LocaleManager.get_for_language.__module__ == "wagtail.models.i18n"
-    assert len(locale_lookups(uncached)) > 1  # Wagtail's own: once per use
+    assert locale_lookups(uncached)  # Wagtail's own, not remembered by us
     assert len(locale_lookups(cached)) == len(locale_lookups(uncached))

@@ -1,0 +1,32 @@
+"""The vocabulary the models, the rules and the forms of consultations share:
+the phases of a contract, the states of a comment and the limits of what a
+citizen writes. It imports nothing of the app, so each of them may use it."""
+
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Phase(models.TextChoices):
+    """Where a contract is in its lifecycle; derived from dates, never stored."""
+
+    DRAFT = "draft", _("Draft")
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    FINALISED = "finalised", _("Finalised")
+
+
+class CommentState(models.TextChoices):
+    VISIBLE = "visible", _("Visible")
+    PENDING = "pending", _("Waiting for moderation")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+    REMOVED = "removed", _("Removed by its author")
+
+
+#: How long after writing it a citizen may still change or remove a comment.
+EDIT_WINDOW = datetime.timedelta(minutes=15)
+#: Reports by different citizens that hide a comment until a moderator looks.
+REPORTS_TO_HIDE = 3
+MAX_COMMENT_LENGTH = 2000
