@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BodyBlock, ObjectiveBlock
+from ..feeds import NewsAtomFeed, NewsRssFeed
 from .snippets import CustomImage, Funder, Municipality, PartnerOrganisation
 
 NEWS_PER_PAGE = 12
@@ -193,14 +194,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("feed/rss/", name="rss")
     def rss_feed(self, request):
-        from ..feeds import NewsRssFeed
-
         return NewsRssFeed()(request, index=self)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
-        from ..feeds import NewsAtomFeed
-
         return NewsAtomFeed()(request, index=self)
 
 
