@@ -414,25 +414,16 @@ class PartnersPage(Page):
     def partners_by_municipality(self):
         """`[(municipality name, [partner, …]), …]` in the active language,
         each partner falling back to its Albanian row."""
-        language = active_locale().language_code
         rows = (
-            PartnerOrganisation.objects.filter(
-                locale__language_code__in={language, settings.LANGUAGE_CODE}
-            )
-            .select_related("locale", "logo", "municipality")
+            PartnerOrganisation.objects.source()
+            .localized("name", "short_description", "municipality__name")
+            .select_related("logo")
             .prefetch_related("logo__renditions")
         )
-        chosen = {}
-        for partner in rows:
-            key = partner.translation_key
-            if key not in chosen or partner.locale.language_code == language:
-                chosen[key] = partner
-        names = dict(Municipality.objects.localized_names())
         groups = {}
-        for partner in chosen.values():
-            place = names.get(partner.municipality.translation_key, partner.municipality.name)
-            groups.setdefault(place, []).append(partner)
+        for partner in rows:
+            groups.setdefault(partner.localized_municipality_name, []).append(partner)
         return [
-            (place, sorted(partners, key=lambda partner: partner.name.casefold()))
+            (place, sorted(partners, key=lambda partner: partner.localized_name.casefold()))
             for place, partners in sorted(groups.items(), key=lambda item: item[0].casefold())
         ]

@@ -20,7 +20,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from cms_pages.caching import cached
-from cms_pages.models import Municipality, PartnerOrganisation
+from cms_pages.models import PartnerOrganisation
+from cms_pages.models.localization import localized_name
 
 register = template.Library()
 
@@ -182,8 +183,8 @@ def language_switcher(context):
 @register.inclusion_tag("includes/partner_organisations.html")
 def partner_organisations():
     """The network's partner organisations in the active language, each
-    falling back to its Albanian row, with its municipality's name. Two
-    queries; needs nothing from the context.
+    falling back to its Albanian row, with its municipality's name. One
+    query; needs nothing from the context.
     """
     language = active_language()
     key = ("partner_organisations", language, get_language())
@@ -191,26 +192,16 @@ def partner_organisations():
 
 
 def _partners(language):
-    languages = {language, settings.LANGUAGE_CODE}
-    chosen = {}
-    rows = PartnerOrganisation.objects.filter(locale__language_code__in=languages).values(
-        "translation_key",
-        "locale__language_code",
-        "name",
-        "website",
-        "municipality__translation_key",
+    rows = PartnerOrganisation.objects.source().localized(
+        "name", "municipality__name", language=language
     )
-    for row in rows:
-        if row["translation_key"] not in chosen or row["locale__language_code"] == language:
-            chosen[row["translation_key"]] = row
-    municipality_names = dict(Municipality.objects.localized_names())
     partners = [
         {
-            "name": row["name"],
-            "website": row["website"],
-            "municipality": municipality_names.get(row["municipality__translation_key"], ""),
+            "name": getattr(row, localized_name("name", language)),
+            "website": row.website,
+            "municipality": getattr(row, localized_name("municipality__name", language)),
         }
-        for row in chosen.values()
+        for row in rows
     ]
     partners.sort(key=lambda partner: partner["name"].casefold())
     return partners
