@@ -22,6 +22,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..client import client_address
 from .pages import PAGE_TRANSLATABLE_FIELDS
 
 HONEYPOT_FIELD = "website"
@@ -47,10 +48,6 @@ class FormField(TranslatableMixin, AbstractFormField):
     class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
         verbose_name = _("form field")
         verbose_name_plural = _("form fields")
-
-
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 class ContactPage(AbstractEmailForm):
