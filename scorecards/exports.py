@@ -16,11 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms_pages.models import texts_by_language
+from cms_pages.spreadsheets import neutralised
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: What a spreadsheet would read as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def language():
@@ -84,10 +83,7 @@ def csv_cell(value):
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return str(neutralised(value))
 
 
 def csv_bytes(headers, rows):

@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms_pages.models import Municipality
+from cms_pages.spreadsheets import neutralised
 
 from .. import forms, rules
 from ..states import Phase
@@ -199,7 +200,8 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @path("results/", name="results_csv")
     def results_csv_view(self, request):
-        """Counts only: nobody's support is ever exported."""
+        """Counts only: nobody's support is ever exported. Titles may be
+        citizens' (accepted suggestions): no cell is ever run as a formula."""
         contract = self.contract
         if not rules.can_download_results(request.user, contract):
             raise Http404
@@ -219,8 +221,8 @@ class ConsultationPage(RoutablePageMixin, Page):
         for priority in Priority.objects.source().filter(contract=contract).listed():
             writer.writerow(
                 [
-                    priority.localized_title,
-                    priority.localized_sector_name,
+                    neutralised(priority.localized_title),
+                    neutralised(priority.localized_sector_name),
                     priority.support_count,
                     priority.comment_count,
                     gettext("yes") if priority.in_contract else gettext("no"),
