@@ -44,3 +44,26 @@ def test_deploy_checks_pass_with_the_documented_variables():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_the_number_of_trusted_proxies_comes_from_the_environment():
+    """allauth's limits and the contact form's read the visitor's address as
+    far back in X-Forwarded-For as TRUSTED_PROXY_COUNT says (nginx: 1)."""
+    show = "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    documented = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "pop.example.org"}
+
+    behind_nginx = manage(
+        "shell", "--no-imports", "-c", show, TRUSTED_PROXY_COUNT="1", **documented
+    )
+    unset = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        show,
+        settings="config.settings.production",
+        drop={"TRUSTED_PROXY_COUNT"},
+        **documented,
+    )
+
+    assert behind_nginx.stdout.strip() == "1", behind_nginx.stderr
+    assert unset.stdout.strip() == "0", unset.stderr

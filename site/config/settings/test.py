@@ -22,5 +22,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WHITENOISE_AUTOREFRESH = True  # no collectstatic before tests
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 POP_SHOW_DEMO_PASSWORDS = False
+# No proxy in front of the test client; tests that need one say so.
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
 # The page cache is tested on its own (tests/config); elsewhere pages are fresh.
 POP_PAGE_CACHE_SECONDS = 0
