@@ -10,6 +10,17 @@ from wagtail.models import Site
 from cms_pages.models import Municipality, SiteSettings
 
 from .models import User
+from .text import without_bidi_controls
+
+
+class DisplayNameField(forms.CharField):
+    """A public name, its bidirectional controls taken out before it is
+    checked (a name of nothing else is an empty name)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            value = without_bidi_controls(value)
+        return super().to_python(value)
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
@@ -54,7 +65,7 @@ def consent_label():
 
 
 class SignupForm(AllauthSignupForm):
-    display_name = forms.CharField(
+    display_name = DisplayNameField(
         label=_("Public name"),
         max_length=60,
         help_text=_(
@@ -100,6 +111,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "municipality", "notify_replies", "notify_municipality"]
+        field_classes = {"display_name": DisplayNameField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

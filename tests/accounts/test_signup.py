@@ -236,3 +236,44 @@ def test_sign_up_lists_municipalities_in_the_visitor_language(client, municipali
     assert f'<option value="{municipality.pk}">Durrës</option>' in albanian_page
     assert f'<option value="{municipality.pk}">Durres in English</option>' in english_page
     assert f'value="{english.pk}"' not in english_page
+
+
+def test_the_confirmation_email_does_not_repeat_the_name_typed_at_sign_up(client):
+    # The address is not verified yet: whoever signed up may not own it, and
+    # the name would reach its owner under the platform's name.
+    sign_up(client, language="en", display_name="Win a prize at https://pop-prize.example")
+
+    message = mail.outbox[0]
+    assert message.to == ["besa@example.org"]
+    assert "pop-prize.example" not in message.subject + message.body
+    assert "Win a prize" not in message.body
+    assert (
+        "You are receiving this e-mail because your e-mail address was given to create "
+        "an account on testserver." in message.body
+    )
+    assert "/en/accounts/confirm-email/" in message.body
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_bidirectional_controls_are_taken_out_of_the_name(client):
+    sign_up(client, language="en", display_name=f"Besa\u202e{BIDI}gnp.exe")
+
+    assert User.objects.get(email="besa@example.org").display_name == "Besagnp.exe"
+
+
+def test_a_name_of_bidirectional_controls_only_is_refused(client):
+    response = sign_up(client, language="en", display_name=f" {BIDI} ")
+
+    assert response.status_code == 200
+    assert "This field is required." in text(response)
+    assert not User.objects.exists()
+    assert not mail.outbox
+
+
+def test_names_saved_any_other_way_lose_their_bidirectional_controls():
+    user = UserFactory(display_name="Arta\u2066 B.\u2069")
+
+    user.refresh_from_db()
+    assert user.display_name == "Arta B."
