@@ -2,6 +2,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,14 @@ class SignupForm(AllauthSignupForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].prepare()
         self.fields["consent"].label = consent_label()
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # allauth answers as for a new account (no enumeration) but skips
+            # its slowest step; hashing the password all the same keeps the
+            # two answers about as long.
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
     def clean_display_name(self):
         name = self.cleaned_data["display_name"].strip()

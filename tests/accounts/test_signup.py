@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 
+from django.contrib.auth.hashers import get_hasher
 from django.core import mail
 
 from wagtail.models import Site
@@ -277,3 +278,29 @@ def test_names_saved_any_other_way_lose_their_bidirectional_controls():
 
     user.refresh_from_db()
     assert user.display_name == "Arta B."
+
+
+def test_an_existing_address_costs_the_same_password_hashing_as_a_new_one(client, monkeypatch):
+    # Enumeration by timing: the existing-address path must not skip the
+    # slow step (hashing the password) that a new account takes.
+    hasher = type(get_hasher())
+    encode = hasher.encode
+    hashed = []
+
+    def counted_encode(self, password, salt, **kwargs):
+        hashed.append(password)
+        return encode(self, password, salt, **kwargs)
+
+    monkeypatch.setattr(hasher, "encode", counted_encode)
+    UserFactory(email="besa@example.org", verified=True)
+    hashed.clear()
+
+    sign_up(client, language="en", email="new@example.org")
+    new_path = list(hashed)
+    hashed.clear()
+    sign_up(client, language="en", email="besa@example.org")
+    existing_path = list(hashed)
+
+    assert new_path == existing_path == ["Kontrate-Sociale-2023"]
+    assert User.objects.filter(email__iexact="besa@example.org").count() == 1
+    assert User.objects.filter(email="new@example.org").exists()
