@@ -304,3 +304,14 @@ def test_an_existing_address_costs_the_same_password_hashing_as_a_new_one(client
     assert new_path == existing_path == ["Kontrate-Sociale-2023"]
     assert User.objects.filter(email__iexact="besa@example.org").count() == 1
     assert User.objects.filter(email="new@example.org").exists()
+
+
+def test_the_confirmation_page_does_not_repeat_the_name_typed_at_sign_up(client):
+    sign_up(client, language="en", display_name="Win a prize at https://pop-prize.example")
+    path = re.search(r"/en/accounts/confirm-email/[-:\w]+/", mail.outbox[0].body).group(0)
+
+    page = client.get(path)
+
+    assert page.status_code == 200
+    assert "pop-prize.example" not in page.content.decode()
+    assert "Please confirm that besa@example.org is your e-mail address." in text(page)
