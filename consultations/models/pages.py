@@ -425,11 +425,19 @@ class ConsultationPage(RoutablePageMixin, Page):
         if not decision:
             return self._refuse(request, decision, "taking-part")
         form = forms.SuggestionForm(request.POST or None)
+        status = 200
         if request.method == "POST" and form.is_valid():
-            PrioritySuggestion.objects.submit(contract, request.user, **form.cleaned_data)
-            messages.success(
-                request,
-                gettext("Thank you. An editor will read your suggestion and tell you here."),
-            )
-            return self._back(request, "your-suggestions")
-        return render(request, "consultations/suggest.html", {"page": self, "form": form})
+            try:
+                PrioritySuggestion.objects.submit(contract, request.user, **form.cleaned_data)
+            except RateLimited as refused:
+                form.add_error(None, refused.decision.message)
+                status = 429
+            else:
+                messages.success(
+                    request,
+                    gettext("Thank you. An editor will read your suggestion and tell you here."),
+                )
+                return self._back(request, "your-suggestions")
+        return render(
+            request, "consultations/suggest.html", {"page": self, "form": form}, status=status
+        )

@@ -4,11 +4,15 @@ editors decide about them (an accepted suggestion becomes a priority)."""
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 
+from .. import limits
+from ..decisions import Decision
 from .contracts import Priority, PriorityOrigin
+from .participation import RateLimited
 
 
 class SuggestionState(models.TextChoices):
@@ -23,10 +27,45 @@ class SuggestionQuerySet(models.QuerySet):
         return self.filter(state=SuggestionState.PENDING)
 
 
+def suggestion_rate_refusal(author):
+    """Why `author` may not suggest another priority yet (a few a minute and a
+    daily ceiling, limits from settings), or None, in which case this
+    suggestion is counted."""
+    per_day = getattr(settings, "CONSULTATIONS_SUGGESTIONS_PER_DAY", 5)
+    passed = limits.over_limit(
+        "consultations:suggestions",
+        author,
+        getattr(settings, "CONSULTATIONS_SUGGESTIONS_PER_MINUTE", 2),
+        per_day,
+    )
+    if passed == limits.MINUTE:
+        return Decision(
+            False,
+            "rate_limited",
+            gettext(
+                "You are suggesting quickly: please wait a minute before suggesting "
+                "another priority."
+            ),
+        )
+    if passed == limits.DAY:
+        return Decision(
+            False,
+            "rate_limited",
+            gettext("You have reached today's limit of %(count)s suggestions. Thank you!")
+            % {"count": per_day},
+        )
+    return None
+
+
 class SuggestionManager(models.Manager.from_queryset(SuggestionQuerySet)):
     def submit(self, contract, author, title, description=""):
         """`author` suggests a priority for `contract`; it waits for an
-        editor. Whether they may is the rules' question, asked before."""
+        editor. `RateLimited` past a few suggestions a minute or the daily
+        ceiling. Whether they may suggest is the rules' question, asked
+        before."""
+        refusal = suggestion_rate_refusal(author)
+        if refusal is not None:
+            raise RateLimited(refusal)
         return self.create(contract=contract, author=author, title=title, description=description)
 
 

@@ -2,6 +2,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,17 @@ from wagtail.models import Site
 from cms_pages.models import Municipality, SiteSettings
 
 from .models import User
+from .text import without_bidi_controls
+
+
+class DisplayNameField(forms.CharField):
+    """A public name, its bidirectional controls taken out before it is
+    checked (a name of nothing else is an empty name)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            value = without_bidi_controls(value)
+        return super().to_python(value)
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
@@ -54,7 +66,7 @@ def consent_label():
 
 
 class SignupForm(AllauthSignupForm):
-    display_name = forms.CharField(
+    display_name = DisplayNameField(
         label=_("Public name"),
         max_length=60,
         help_text=_(
@@ -82,6 +94,14 @@ class SignupForm(AllauthSignupForm):
         self.fields["municipality"].prepare()
         self.fields["consent"].label = consent_label()
 
+    def try_save(self, request):
+        if self.account_already_exists:
+            # allauth answers as for a new account (no enumeration) but skips
+            # its slowest step; hashing the password all the same keeps the
+            # two answers about as long.
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
+
     def clean_display_name(self):
         name = self.cleaned_data["display_name"].strip()
         if not name:
@@ -100,6 +120,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "municipality", "notify_replies", "notify_municipality"]
+        field_classes = {"display_name": DisplayNameField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

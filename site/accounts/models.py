@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .text import without_bidi_controls
+
 
 class UserManager(BaseUserManager):
     """Users are identified by their e-mail address; there is no username."""
@@ -86,6 +88,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name or self.email
+
+    def save(self, *args, **kwargs):
+        # However the name arrives (forms, admin, import), it cannot reorder
+        # the text around it.
+        self.display_name = without_bidi_controls(self.display_name).strip()
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.display_name

@@ -5,8 +5,9 @@ without touching the session, the user or the database. A page is stored
 only if it was a plain 200 answer to a cookieless GET that set no cookie (so
 never a page with a CSRF token, a message, or a signed-in view) and did not
 say `private`/`no-store`. Every change to what pages show retires the whole
-cache (see `invalidation`); so does every POST, PUT, PATCH or DELETE that
-reaches the site, which also covers bulk `update()`s that send no signal.
+cache (see `invalidation`); so does every POST, PUT, PATCH or DELETE the
+site answers without refusing it (status below 400), which also covers bulk
+`update()`s that send no signal.
 
 The cache must be shared by every process (Redis in production): with a
 per-process cache one worker could not retire another's pages, which is why
@@ -48,10 +49,7 @@ class AnonymousPageCacheMiddleware:
         if not seconds:
             return self.get_response(request)
         if request.method in UNSAFE:
-            try:
-                return self.get_response(request)
-            finally:
-                invalidate()
+            return self._answer_unsafe(request)
         if not self._cacheable_request(request):
             return self.get_response(request)
         key = self._key(request)
@@ -70,6 +68,19 @@ class AnonymousPageCacheMiddleware:
                 content, compressed = gzip.compress(content, compresslevel=6), True
             cache.set(key, (token, response.status_code, headers, content, compressed), seconds)
             response[HEADER] = "miss"
+        return response
+
+    def _answer_unsafe(self, request):
+        """A POST (PUT, PATCH, DELETE) that may have changed something retires
+        the cache; one the site refused (403, 404, 405, 429…) changed nothing,
+        so a stream of refused requests cannot keep the cache empty."""
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            invalidate()
+            raise
+        if response.status_code < 400:
+            invalidate()
         return response
 
     @staticmethod

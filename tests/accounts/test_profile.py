@@ -84,3 +84,14 @@ def test_profile_cannot_change_the_email_or_staff_fields(client, citizen, munici
     assert citizen.email == "arta@example.org"
     assert not citizen.is_staff
     assert citizen.staff_municipality is None
+
+
+def test_profile_takes_bidirectional_controls_out_of_the_name(client, citizen):
+    client.force_login(citizen)
+
+    client.post(
+        "/en/accounts/profile/", {"display_name": "\u202eArta\u200f B.", "municipality": ""}
+    )
+
+    citizen.refresh_from_db()
+    assert citizen.display_name == "Arta B."

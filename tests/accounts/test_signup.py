@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 
+from django.contrib.auth.hashers import get_hasher
 from django.core import mail
 
 from wagtail.models import Site
@@ -236,3 +237,81 @@ def test_sign_up_lists_municipalities_in_the_visitor_language(client, municipali
     assert f'<option value="{municipality.pk}">Durrës</option>' in albanian_page
     assert f'<option value="{municipality.pk}">Durres in English</option>' in english_page
     assert f'value="{english.pk}"' not in english_page
+
+
+def test_the_confirmation_email_does_not_repeat_the_name_typed_at_sign_up(client):
+    # The address is not verified yet: whoever signed up may not own it, and
+    # the name would reach its owner under the platform's name.
+    sign_up(client, language="en", display_name="Win a prize at https://pop-prize.example")
+
+    message = mail.outbox[0]
+    assert message.to == ["besa@example.org"]
+    assert "pop-prize.example" not in message.subject + message.body
+    assert "Win a prize" not in message.body
+    assert (
+        "You are receiving this e-mail because your e-mail address was given to create "
+        "an account on testserver." in message.body
+    )
+    assert "/en/accounts/confirm-email/" in message.body
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_bidirectional_controls_are_taken_out_of_the_name(client):
+    sign_up(client, language="en", display_name=f"Besa\u202e{BIDI}gnp.exe")
+
+    assert User.objects.get(email="besa@example.org").display_name == "Besagnp.exe"
+
+
+def test_a_name_of_bidirectional_controls_only_is_refused(client):
+    response = sign_up(client, language="en", display_name=f" {BIDI} ")
+
+    assert response.status_code == 200
+    assert "This field is required." in text(response)
+    assert not User.objects.exists()
+    assert not mail.outbox
+
+
+def test_names_saved_any_other_way_lose_their_bidirectional_controls():
+    user = UserFactory(display_name="Arta\u2066 B.\u2069")
+
+    user.refresh_from_db()
+    assert user.display_name == "Arta B."
+
+
+def test_an_existing_address_costs_the_same_password_hashing_as_a_new_one(client, monkeypatch):
+    # Enumeration by timing: the existing-address path must not skip the
+    # slow step (hashing the password) that a new account takes.
+    hasher = type(get_hasher())
+    encode = hasher.encode
+    hashed = []
+
+    def counted_encode(self, password, salt, **kwargs):
+        hashed.append(password)
+        return encode(self, password, salt, **kwargs)
+
+    monkeypatch.setattr(hasher, "encode", counted_encode)
+    UserFactory(email="besa@example.org", verified=True)
+    hashed.clear()
+
+    sign_up(client, language="en", email="new@example.org")
+    new_path = list(hashed)
+    hashed.clear()
+    sign_up(client, language="en", email="besa@example.org")
+    existing_path = list(hashed)
+
+    assert new_path == existing_path == ["Kontrate-Sociale-2023"]
+    assert User.objects.filter(email__iexact="besa@example.org").count() == 1
+    assert User.objects.filter(email="new@example.org").exists()
+
+
+def test_the_confirmation_page_does_not_repeat_the_name_typed_at_sign_up(client):
+    sign_up(client, language="en", display_name="Win a prize at https://pop-prize.example")
+    path = re.search(r"/en/accounts/confirm-email/[-:\w]+/", mail.outbox[0].body).group(0)
+
+    page = client.get(path)
+
+    assert page.status_code == 200
+    assert "pop-prize.example" not in page.content.decode()
+    assert "Please confirm that besa@example.org is your e-mail address." in text(page)

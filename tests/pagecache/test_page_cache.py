@@ -1,7 +1,8 @@
 """The anonymous page cache: visitors who are not signed in get a stored copy
 without a query, and whatever changes what a page shows (a support, a
-comment, a published assessment, a page edit, any POST) shows on the next
-load. Signed-in pages and pages that set cookies are never stored."""
+comment, a published assessment, a page edit, any POST the site answers
+without refusing it) shows on the next load; a refused POST retires nothing.
+Signed-in pages and pages that set cookies are never stored."""
 
 import datetime
 import gzip
@@ -96,12 +97,26 @@ def test_a_support_through_the_site_shows_to_visitors(client, consultation, prio
     assert supports_shown(client.get(consultation.url)) == [0, 0, 1, 0]
 
 
-def test_any_post_retires_the_cached_pages(client, consultation):
+def test_a_post_the_site_answers_retires_the_cached_pages(client, consultation):
     client.get(consultation.url)
     token = cache.get(TOKEN_KEY)
-    type(client)().post("/sq/search/", {"q": "x"})
+    response = type(client)().post("/sq/accounts/login/", {"login": "x@example.org"})
+    assert response.status_code == 200
     assert cache.get(TOKEN_KEY) != token
     assert client.get(consultation.url)[HEADER] == "miss"
+
+
+def test_a_refused_post_leaves_the_cached_pages(client, consultation):
+    client.get(consultation.url)
+    token = cache.get(TOKEN_KEY)
+    refusals = [
+        (type(client)().post("/sq/search/", {"q": "x"}), 405),
+        (type(client)(enforce_csrf_checks=True).post("/sq/accounts/login/", {}), 403),
+        (type(client)().post("/sq/no-such-page/", {}), 404),
+    ]
+    assert [response.status_code for response, _ in refusals] == [code for _, code in refusals]
+    assert cache.get(TOKEN_KEY) == token
+    assert client.get(consultation.url)[HEADER] == "hit"
 
 
 def test_a_published_assessment_shows_on_the_next_load(client, municipality, make_scorecard_page):

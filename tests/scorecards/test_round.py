@@ -303,3 +303,14 @@ def test_publish_round_publishes_only_that_rounds_drafts_each_logged(editor, con
     entries = ModelLogEntry.objects.filter(action="scorecards.assessment.publish", user=editor)
     assert sorted(int(e.object_id) for e in entries) == sorted(d.pk for d in drafts)
     assert Assessment.objects.publish_round(editor, contract, as_of) == []  # nothing left
+
+
+def test_the_drafts_list_shows_evidence_as_text_escaped_once(client, monitor, contract, priorities):
+    client.force_login(monitor)
+    evidence = "Found <script>alert(1)</script> & fixed"
+    client.post(reverse(ROUND), round_data(contract, {priorities[0]: ("fully", evidence, "")}))
+    html = client.get(reverse(ROUND), {"contract": contract.pk, "as_of": AS_OF}).content.decode()
+    # Read as a browser reads it: the text says <script>, once, and runs nothing.
+    assert "Found &lt;script&gt;alert(1)&lt;/script&gt; &amp; fixed" in html
+    assert "&amp;lt;" not in html
+    assert "<script>alert(1)" not in html
