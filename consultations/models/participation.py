@@ -34,7 +34,7 @@ class AlreadySupported(Exception):
 
 
 class RateLimited(Refused):
-    """Too many comments in a minute, or today."""
+    """Too many comments (or suggested priorities) in a minute, or today."""
 
 
 class AlreadyReported(Exception):

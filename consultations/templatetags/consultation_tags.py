@@ -4,18 +4,16 @@ from django import template
 from django.template.defaultfilters import urlize
 from django.utils.safestring import mark_safe
 
-register = template.Library()
+from cms_pages.text import without_bidi_controls
 
-# Characters that reorder text (RLO, LRO, isolates…): shown inert, not obeyed,
-# so a comment cannot make the page read differently from what is stored.
-BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+register = template.Library()
 
 
 @register.filter(needs_autoescape=True)
 def comment_text(value, autoescape=True):
     """A comment's plain text as HTML: escaped, links clickable with
     rel="nofollow ugc", paragraphs kept; bidirectional overrides neutralised."""
-    text = str(value).replace("\r\n", "\n").translate(BIDI_CONTROLS)
+    text = without_bidi_controls(str(value).replace("\r\n", "\n"))
     html = urlize(text, autoescape=True)  # escapes everything, links get rel="nofollow"
     html = html.replace('rel="nofollow"', 'rel="nofollow ugc"')
     paragraphs = [p for p in html.split("\n\n") if p.strip()]

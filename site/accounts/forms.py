@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from cms_pages.models import Municipality, SiteSettings
+from cms_pages.text import without_bidi_controls
 
 from .models import User
-from .text import without_bidi_controls
 
 
 class DisplayNameField(forms.CharField):

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .text import without_bidi_controls
+from cms_pages.text import without_bidi_controls
 
 
 class UserManager(BaseUserManager):

@@ -1,4 +1,5 @@
-"""Text people type that others read under the platform's name."""
+"""Text people type that others read under the platform's name (public
+names, comments): shared by accounts and the apps."""
 
 # Characters that reorder text (embeddings, overrides such as RLO, isolates,
 # the left-to-right, right-to-left and Arabic letter marks): taken out, so a
