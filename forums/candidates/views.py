@@ -161,6 +161,11 @@ def request_candidacy(request):
     return render(request, "forums/request.html", {"form": form})
 
 
+# Refusals that still show the positions, read only: signed, withdrawn (where
+# the withdrawal view sends the candidate), or the window closed.
+_READ_ONLY_REASONS = ("endorsed", "withdrawn", "closed")
+
+
 @login_required
 def positions(request, candidacy_id):
     """Review the finalised contract and state (or revise) a position on each
@@ -168,7 +173,7 @@ def positions(request, candidacy_id):
     candidacy, contract = _own_candidacy(request, candidacy_id)
     now = timezone.now()
     decision = rules.can_state_positions(request.user, candidacy, contract, now)
-    if not decision and decision.reason not in ("endorsed", "closed"):
+    if not decision and decision.reason not in _READ_ONLY_REASONS:
         # Before finalisation, or not (yet) allowed to act: nothing to review.
         return render(
             request,
