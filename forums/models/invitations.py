@@ -154,7 +154,7 @@ class Invitation(models.Model):
     @property
     def state(self):
         if self.claimed_at:
-            return _("Claimed")
+            return _("Claimed, account unlinked") if self.revoked_at else _("Claimed")
         if self.revoked_at:
             return _("Revoked")
         if self.is_expired():

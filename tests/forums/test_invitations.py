@@ -13,7 +13,7 @@ from allauth.account.models import EmailAddress
 
 from django.core import mail, signing
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from wagtail.models import ModelLogEntry
 
@@ -21,7 +21,7 @@ from forums.models import INVITATION_MAX_AGE, Invitation, Refused
 from forums.rules import candidates as rules
 
 from ..accounts.factories import UserFactory
-from .factories import CandidacyFactory
+from .factories import CandidacyFactory, EndorsementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -396,3 +396,69 @@ def test_the_invited_address_not_yet_verified_is_to_be_confirmed(client, invited
     assert client.post(claim_url(invitation)).status_code == 302
     invited.refresh_from_db()
     assert invited.user == user
+
+
+# --- editors see claims and can unlink an account ----------------------------------
+
+
+def test_editor_sees_the_claim_and_unlinks_the_account(client, editor, invited, contract):
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    teuta = UserFactory(email="teuta@example.org", verified=True)
+    client.force_login(teuta)
+    assert client.post(claim_url(invitation)).status_code == 302
+    endorsement = EndorsementFactory(candidacy=invited, contract=contract)
+    positions = reverse("forums:positions", args=[invited.pk])
+    assert client.get(positions).status_code == 200
+    invitation.refresh_from_db()
+
+    client.force_login(editor)
+    manage = reverse("forums_candidacy_manage", args=[invited.pk])
+    page = client.get(manage).text
+    with translation.override("en"):
+        claimed_on = formats.date_format(
+            timezone.localtime(invitation.claimed_at), "DATETIME_FORMAT"
+        )
+    assert f"on {claimed_on} by teuta@example.org" in page
+    unlink = reverse("forums_candidacy_unlink", args=[invited.pk])
+    assert f'href="{unlink}"' in page
+    # The link asks first; nothing changes until the editor confirms.
+    confirm = client.get(unlink)
+    assert confirm.status_code == 200
+    assert "Yes, unlink the account" in confirm.text
+    invited.refresh_from_db()
+    assert invited.user == teuta
+
+    response = client.post(unlink, follow=True)
+    assert response.redirect_chain[-1][0] == manage
+    assert "The candidacy is no longer linked to teuta@example.org." in response.text
+    assert "Claimed, account unlinked" in response.text
+    invited.refresh_from_db()
+    invitation.refresh_from_db()
+    assert invited.user is None
+    assert invitation.revoked_at is not None and invitation.claimed_by == teuta
+    entry = ModelLogEntry.objects.get(action="forums.candidacy.unlink", object_id=str(invited.pk))
+    assert entry.user == editor and entry.data["email"] == "teuta@example.org"
+    history = client.get(reverse("wagtailsnippets_forums_candidacy:history", args=[invited.pk]))
+    assert "Account unlinked from the candidacy" in history.text
+
+    # The account loses the candidacy at once; its signature stays on record.
+    client.force_login(teuta)
+    assert client.get(positions).status_code == 404
+    assert client.get(reverse("forums:endorse", args=[invited.pk])).status_code == 404
+    assert client.post(claim_url(invitation)).status_code == 410
+    endorsement.refresh_from_db()
+    assert endorsement.withdrawn_at is None
+
+
+def test_only_editors_unlink_an_account(client, contract):
+    candidacy = CandidacyFactory(contract=contract)
+    unlink = reverse("forums_candidacy_unlink", args=[candidacy.pk])
+    client.force_login(UserFactory(verified=True))  # no admin: sent to sign in
+    assert client.post(unlink).status_code == 302
+    # A moderator is refused (Wagtail turns the refusal into a redirect home).
+    client.force_login(UserFactory(verified=True, groups=["Moderators"]))
+    assert client.get(unlink)["Location"] == reverse("wagtailadmin_home")
+    assert client.post(unlink)["Location"] == reverse("wagtailadmin_home")
+    candidacy.refresh_from_db()
+    assert candidacy.user is not None
+    assert not ModelLogEntry.objects.filter(action="forums.candidacy.unlink").exists()
