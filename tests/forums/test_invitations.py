@@ -82,6 +82,9 @@ def test_signed_out_visitor_is_sent_to_sign_in_or_up_and_back(client, invited):
     assert response.status_code == 200
     assert f"{reverse('account_login')}?next={quote(url)}" in response.text
     assert f"{reverse('account_signup')}?next={quote(url)}" in response.text
+    # Whoever holds the link learns where it went only in part.
+    assert "t…@example.org" in response.text
+    assert "teuta@example.org" not in response.text
     assert not Invitation.objects.filter(claimed_at__isnull=False).exists()
     # The `next` link brings the person back to the invitation after signing in.
     user = UserFactory(email="teuta@example.org", verified=True)
