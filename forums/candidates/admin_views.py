@@ -80,6 +80,23 @@ def revoke_invitation(request, invitation_id):
     return _back(invitation.candidacy_id)
 
 
+def unlink_account(request, candidacy_id):
+    """Take the candidacy from its account, after the editor confirms."""
+    _require(rules.can_manage_candidacies(request.user))
+    candidacy = _candidacy(candidacy_id)
+    account = candidacy.user
+    if request.method == "POST":
+        if candidacy.unlink_account(request.user):
+            messages.success(
+                request,
+                _("The candidacy is no longer linked to %(email)s.") % {"email": account.email},
+            )
+        return _back(candidacy.pk)
+    if account is None:
+        return _back(candidacy.pk)
+    return TemplateResponse(request, "forums/admin/unlink_account.html", {"candidacy": candidacy})
+
+
 @require_POST
 def confirm(request, candidacy_id):
     _require(rules.can_manage_candidacies(request.user))

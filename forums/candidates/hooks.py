@@ -168,6 +168,11 @@ def register_admin_urls():
             name="forums_candidacy_result",
         ),
         path(
+            "forums/candidacies/<int:candidacy_id>/unlink/",
+            admin_views.unlink_account,
+            name="forums_candidacy_unlink",
+        ),
+        path(
             "forums/invitations/<int:invitation_id>/revoke/",
             admin_views.revoke_invitation,
             name="forums_invitation_revoke",
@@ -207,6 +212,9 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "forums.invitation.claim", _("Accept invitation"), _("Invitation accepted")
+    )
+    actions.register_action(
+        "forums.candidacy.unlink", _("Unlink account"), _("Account unlinked from the candidacy")
     )
     actions.register_action("forums.position.change", _("Change position"), _("Position changed"))
     actions.register_action(

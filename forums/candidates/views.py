@@ -77,6 +77,11 @@ def _invitation_refused(request, message, status):
     return render(request, "forums/claim_refused.html", {"message": message}, status=status)
 
 
+# Refusals the person can fix from the claim page: sign in, confirm an
+# address, or come back with the invited address.
+_CLAIM_PAGE_REASONS = ("anonymous", "unverified", "invited_unverified", "other_address")
+
+
 def claim(request, token):
     """The link of an invitation e-mail: check it, then let the signed-in
     person accept it. Signing in or up keeps the link in `next`."""
@@ -104,7 +109,7 @@ def claim(request, token):
             return _claimed(request, invitation)
         except Refused as refused:
             decision = refused.decision
-    elif decision or decision.reason in ("anonymous", "unverified"):
+    elif decision or decision.reason in _CLAIM_PAGE_REASONS:
         return render(
             request,
             "forums/claim.html",
@@ -114,6 +119,7 @@ def claim(request, token):
                 "decision": decision,
                 "next": request.get_full_path(),
             },
+            status=403 if decision.reason == "other_address" else 200,
         )
     return _invitation_refused(
         request, decision.message, 403 if decision.reason == "taken" else 410
@@ -155,6 +161,11 @@ def request_candidacy(request):
     return render(request, "forums/request.html", {"form": form})
 
 
+# Refusals that still show the positions, read only: signed, withdrawn (where
+# the withdrawal view sends the candidate), or the window closed.
+_READ_ONLY_REASONS = ("endorsed", "withdrawn", "closed")
+
+
 @login_required
 def positions(request, candidacy_id):
     """Review the finalised contract and state (or revise) a position on each
@@ -162,7 +173,7 @@ def positions(request, candidacy_id):
     candidacy, contract = _own_candidacy(request, candidacy_id)
     now = timezone.now()
     decision = rules.can_state_positions(request.user, candidacy, contract, now)
-    if not decision and decision.reason not in ("endorsed", "closed"):
+    if not decision and decision.reason not in _READ_ONLY_REASONS:
         # Before finalisation, or not (yet) allowed to act: nothing to review.
         return render(
             request,

@@ -300,6 +300,30 @@ class Candidacy(index.Indexed, models.Model):
         if self.won != bool(self.loaded_value("won")):
             log(self, "forums.candidacy.won" if self.won else "forums.candidacy.lost", user=editor)
 
+    def unlink_account(self, editor):
+        """Take the candidacy from the account linked to it (say, a claim made
+        by the wrong person): that account loses the candidacy's pages at
+        once, and the invitations claimed for it are revoked so their links
+        stay dead. A signature already made stays: it is the public record.
+        False if no account was linked."""
+        with transaction.atomic():
+            locked = type(self).objects.select_for_update().select_related("user").get(pk=self.pk)
+            account = locked.user
+            if account is None:
+                return False
+            self.invitations.filter(claimed_at__isnull=False, revoked_at__isnull=True).update(
+                revoked_at=timezone.now()
+            )
+            self.user = None
+            self.save(update_fields=["user"])
+            log(
+                self,
+                "forums.candidacy.unlink",
+                user=editor,
+                data={"account": account.pk, "email": account.email},
+            )
+        return True
+
     def confirm(self, editor):
         """Confirm the candidacy; False if it already was."""
         if self.status == CandidacyStatus.CONFIRMED:

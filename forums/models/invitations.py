@@ -141,13 +141,20 @@ class Invitation(models.Model):
     def expires_at(self):
         return self.sent_at + INVITATION_MAX_AGE
 
+    @property
+    def masked_email(self):
+        """The invited address as shown to whoever holds the link: enough
+        for its owner to recognise it ("t…@example.org"), not to learn it."""
+        local, _at, domain = self.email.partition("@")
+        return f"{local[:1]}…@{domain}"
+
     def is_expired(self, now=None):
         return (now or timezone.now()) >= self.expires_at
 
     @property
     def state(self):
         if self.claimed_at:
-            return _("Claimed")
+            return _("Claimed, account unlinked") if self.revoked_at else _("Claimed")
         if self.revoked_at:
             return _("Revoked")
         if self.is_expired():

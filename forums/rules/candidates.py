@@ -150,6 +150,15 @@ def can_claim(user, invitation, now=None):
         )
     if not has_verified_email(user):
         return unverified_refusal(_("Confirm your e-mail address first: we sent you a link."))
+    if invitation.revoked_at is not None:
+        return Decision(
+            False,
+            "revoked",
+            _(
+                "This invitation is no longer valid: the network withdrew it or sent a newer "
+                "one. Use the link in the latest e-mail you received."
+            ),
+        )
     if invitation.claimed_at is not None:
         if invitation.claimed_by_id == user.pk:
             return Decision(
@@ -160,15 +169,6 @@ def can_claim(user, invitation, now=None):
             "claimed",
             _("This invitation has already been used. Ask the network for a new one."),
         )
-    if invitation.revoked_at is not None:
-        return Decision(
-            False,
-            "revoked",
-            _(
-                "This invitation is no longer valid: the network withdrew it or sent a newer "
-                "one. Use the link in the latest e-mail you received."
-            ),
-        )
     if invitation.is_expired(now):
         return Decision(
             False, "expired", _("This invitation has expired. Ask the network for a new one.")
@@ -178,7 +178,41 @@ def can_claim(user, invitation, now=None):
         return Decision(False, "taken", _("This candidacy is already linked to another account."))
     if candidacy.status == "declined":
         return Decision(False, "declined", _("This candidacy was declined by the network."))
-    return ALLOWED
+    return _invited_address(user, invitation)
+
+
+def _invited_address(user, invitation):
+    """Only an account holding the invited address, verified, takes the
+    candidacy: a link forwarded or seen by someone else is not enough."""
+    invited = invitation.email.casefold()
+    verified = {
+        email.casefold(): is_verified
+        for email, is_verified in user.emailaddress_set.values_list("email", "verified")
+    }
+    if verified.get(invited):
+        return ALLOWED
+    masked = invitation.masked_email
+    if invited in verified:
+        return Decision(
+            False,
+            "invited_unverified",
+            _(
+                "The invitation was sent to %(email)s. Confirm that address on your account "
+                "first: we sent you a link."
+            )
+            % {"email": masked},
+            reverse("account_email"),
+            _("Manage your e-mail addresses"),
+        )
+    return Decision(
+        False,
+        "other_address",
+        _(
+            "The invitation was sent to %(email)s, which is not an address of your account. "
+            "Sign out, then sign in (or create an account) with the invited address."
+        )
+        % {"email": masked},
+    )
 
 
 def can_request_candidacy(user):

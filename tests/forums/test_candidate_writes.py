@@ -165,7 +165,7 @@ def test_revoke_is_logged_on_the_candidacy(editor, invited):
 
 def test_claim_links_the_candidacy_once(invited):
     invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
-    user = UserFactory(verified=True)
+    user = UserFactory(email="teuta@example.org", verified=True)
     assert Invitation.objects.claim(invitation, user) == invited
     invited.refresh_from_db()
     assert invited.user == user
@@ -181,7 +181,7 @@ def test_claim_asks_the_rule_again_on_the_locked_row(invited):
     invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
     first = UserFactory(verified=True)
     Invitation.objects.filter(pk=invitation.pk).update(claimed_at=timezone.now(), claimed_by=first)
-    user = UserFactory(verified=True)
+    user = UserFactory(email="teuta@example.org", verified=True)
     assert rules.can_claim(user, invitation)  # the stale row still looks open
     with pytest.raises(Refused) as refused:
         Invitation.objects.claim(invitation, user)

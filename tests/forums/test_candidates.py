@@ -164,6 +164,26 @@ def test_withdraw_keeps_the_record_dated_with_its_reason(client, candidacy, cont
     assert endorsement.withdrawal_reason == "Ndryshova mendje."
 
 
+def test_after_withdrawing_the_candidate_lands_on_a_page_they_may_see(
+    client, candidacy, contract, priorities
+):
+    EndorsementFactory(candidacy=candidacy, contract=contract)
+    PositionFactory(candidacy=candidacy, priority=priorities[0], statement="Do ta bëj.")
+    client.force_login(candidacy.user)
+    url = reverse("forums:withdraw", args=[candidacy.pk]).replace("/en/", "/sq/", 1)
+    response = client.post(url, {"reason": "Ndryshova mendje."}, follow=True)
+    assert response.status_code == 200
+    assert "Nënshkrimi juaj u tërhoq. Tërheqja është publike." in response.text
+    assert (
+        "E keni tërhequr nënshkrimin: qëndrimet tuaja mbeten siç ishin kur nënshkruat."
+        in response.text
+    )
+    assert "Do ta bëj." in response.text
+    # What they see is read only: positions stay as they were.
+    client.post(response.redirect_chain[-1][0], position_data(priorities, statement="Tjetër."))
+    assert Position.objects.get(priority=priorities[0]).statement == "Do ta bëj."
+
+
 def test_database_holds_one_live_endorsement_per_candidacy(candidacy, contract):
     from django.db import IntegrityError, transaction
 

@@ -13,15 +13,15 @@ from allauth.account.models import EmailAddress
 
 from django.core import mail, signing
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from wagtail.models import ModelLogEntry
 
-from forums.models import INVITATION_MAX_AGE, Invitation
+from forums.models import INVITATION_MAX_AGE, Invitation, Refused
 from forums.rules import candidates as rules
 
 from ..accounts.factories import UserFactory
-from .factories import CandidacyFactory
+from .factories import CandidacyFactory, EndorsementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,9 @@ def test_signed_out_visitor_is_sent_to_sign_in_or_up_and_back(client, invited):
     assert response.status_code == 200
     assert f"{reverse('account_login')}?next={quote(url)}" in response.text
     assert f"{reverse('account_signup')}?next={quote(url)}" in response.text
+    # Whoever holds the link learns where it went only in part.
+    assert "t…@example.org" in response.text
+    assert "teuta@example.org" not in response.text
     assert not Invitation.objects.filter(claimed_at__isnull=False).exists()
     # The `next` link brings the person back to the invitation after signing in.
     user = UserFactory(email="teuta@example.org", verified=True)
@@ -95,7 +98,7 @@ def test_signed_out_visitor_is_sent_to_sign_in_or_up_and_back(client, invited):
 
 def test_candidate_claims_the_candidacy_once(client, invited, priorities):
     invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
-    user = UserFactory(verified=True)
+    user = UserFactory(email="teuta@example.org", verified=True)
     client.force_login(user)
     url = claim_url(invitation)
     response = client.get(url)
@@ -117,7 +120,7 @@ def test_candidate_claims_the_candidacy_once(client, invited, priorities):
 
 def test_reused_link_is_refused_for_another_account(client, invited):
     invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
-    first = UserFactory(verified=True)
+    first = UserFactory(email="teuta@example.org", verified=True)
     client.force_login(first)
     client.post(claim_url(invitation))
     other = UserFactory(verified=True)
@@ -172,7 +175,7 @@ def test_a_new_invitation_revokes_the_older_links(
         second = invite(client, editor, invited, "new@example.org")
     first.refresh_from_db()
     assert first.revoked_at is not None and second.revoked_at is None
-    client.force_login(UserFactory(verified=True))
+    client.force_login(UserFactory(email="new@example.org", verified=True))
     response = client.post(claim_url(first))
     assert response.status_code == 410
     assert "This invitation is no longer valid" in response.text
@@ -262,12 +265,14 @@ def test_unverified_address_sees_no_pending_invitation(client, invited):
         ("expired", "expired"),
         ("taken", "taken"),
         ("declined", "declined"),
+        ("other_address", "other_address"),
+        ("invited_unverified", "invited_unverified"),
     ],
 )
 def test_can_claim(state, reason, invited):
     from django.contrib.auth.models import AnonymousUser
 
-    user = UserFactory(verified=state != "unverified")
+    user = UserFactory(email="teuta@example.org", verified=state != "unverified")
     invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
     if state == "anonymous":
         user = AnonymousUser()
@@ -282,6 +287,12 @@ def test_can_claim(state, reason, invited):
         invited.user = UserFactory()
     elif state == "declined":
         invited.status = "declined"
+    elif state == "other_address":
+        user = UserFactory(email="someone@example.org", verified=True)
+    elif state == "invited_unverified":
+        # Verified under another address; the invited one added, not confirmed.
+        user = UserFactory(email="someone@example.org", verified=True)
+        EmailAddress.objects.create(user=user, email="Teuta@Example.org", verified=False)
     decision = rules.can_claim(user, invitation)
     assert decision.reason == reason
     assert bool(decision) == (reason == "")
@@ -317,3 +328,140 @@ def test_the_link_survives_sign_up_and_e_mail_confirmation(client, invited):
     assert response.status_code == 302
     invited.refresh_from_db()
     assert invited.user.email == "teuta@example.org"
+
+
+# --- bound to the invited address ---------------------------------------------------
+
+
+def test_a_link_held_by_another_account_does_not_claim(client, invited):
+    """A citizen who got hold of the link is told, in their language, where
+    the invitation went (masked) and offered to sign out; nothing is linked."""
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    stranger = UserFactory(email="someone@example.org", verified=True)
+    client.force_login(stranger)
+    url = claim_url(invitation, "sq")
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 403
+        assert "Ftesa juaj si kandidat" in response.text
+        assert "t…@example.org" in response.text
+        assert "teuta@example.org" not in response.text
+        assert "Pranoni ftesën" not in response.text
+        assert f'action="{reverse("account_logout")}"' in response.text
+        assert f'name="next" value="{url}"' in response.text
+    invited.refresh_from_db()
+    invitation.refresh_from_db()
+    assert invited.user is None
+    assert invitation.claimed_at is None and invitation.claimed_by is None
+    # Signing out comes back to the invitation, to sign in with the right address.
+    response = client.post(reverse("account_logout"), {"next": url})
+    assert response.status_code == 302
+    assert response["Location"] == url
+    assert f"{reverse('account_login')}?next={quote(url)}" in client.get(url).text
+
+
+def test_the_manager_refuses_an_account_without_the_invited_address(invited):
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    with pytest.raises(Refused) as refused:
+        Invitation.objects.claim(
+            invitation, UserFactory(email="someone@example.org", verified=True)
+        )
+    assert refused.value.reason == "other_address"
+    invited.refresh_from_db()
+    assert invited.user is None
+    assert not ModelLogEntry.objects.filter(action="forums.invitation.claim").exists()
+
+
+def test_any_verified_address_of_the_account_matches_whatever_its_case(client, invited):
+    invitation = Invitation.objects.create(candidacy=invited, email="Teuta@Example.org")
+    user = UserFactory(email="punë@example.org", verified=True)
+    EmailAddress.objects.create(user=user, email="teuta@EXAMPLE.org", verified=True)
+    client.force_login(user)
+    response = client.post(claim_url(invitation))
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.user == user
+
+
+def test_the_invited_address_not_yet_verified_is_to_be_confirmed(client, invited):
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    user = UserFactory(email="someone@example.org", verified=True)
+    EmailAddress.objects.create(user=user, email="teuta@example.org", verified=False)
+    client.force_login(user)
+    response = client.post(claim_url(invitation, "sq"))
+    assert response.status_code == 200
+    assert "t…@example.org" in response.text
+    assert f'href="{reverse("account_email")}"' in response.text
+    assert "Pranoni ftesën" not in response.text
+    invited.refresh_from_db()
+    assert invited.user is None
+    # Once the address is confirmed, the same account accepts.
+    EmailAddress.objects.filter(email="teuta@example.org").update(verified=True)
+    assert client.post(claim_url(invitation)).status_code == 302
+    invited.refresh_from_db()
+    assert invited.user == user
+
+
+# --- editors see claims and can unlink an account ----------------------------------
+
+
+def test_editor_sees_the_claim_and_unlinks_the_account(client, editor, invited, contract):
+    invitation = Invitation.objects.create(candidacy=invited, email="teuta@example.org")
+    teuta = UserFactory(email="teuta@example.org", verified=True)
+    client.force_login(teuta)
+    assert client.post(claim_url(invitation)).status_code == 302
+    endorsement = EndorsementFactory(candidacy=invited, contract=contract)
+    positions = reverse("forums:positions", args=[invited.pk])
+    assert client.get(positions).status_code == 200
+    invitation.refresh_from_db()
+
+    client.force_login(editor)
+    manage = reverse("forums_candidacy_manage", args=[invited.pk])
+    page = client.get(manage).text
+    with translation.override("en"):
+        claimed_on = formats.date_format(
+            timezone.localtime(invitation.claimed_at), "DATETIME_FORMAT"
+        )
+    assert f"on {claimed_on} by teuta@example.org" in page
+    unlink = reverse("forums_candidacy_unlink", args=[invited.pk])
+    assert f'href="{unlink}"' in page
+    # The link asks first; nothing changes until the editor confirms.
+    confirm = client.get(unlink)
+    assert confirm.status_code == 200
+    assert "Yes, unlink the account" in confirm.text
+    invited.refresh_from_db()
+    assert invited.user == teuta
+
+    response = client.post(unlink, follow=True)
+    assert response.redirect_chain[-1][0] == manage
+    assert "The candidacy is no longer linked to teuta@example.org." in response.text
+    assert "Claimed, account unlinked" in response.text
+    invited.refresh_from_db()
+    invitation.refresh_from_db()
+    assert invited.user is None
+    assert invitation.revoked_at is not None and invitation.claimed_by == teuta
+    entry = ModelLogEntry.objects.get(action="forums.candidacy.unlink", object_id=str(invited.pk))
+    assert entry.user == editor and entry.data["email"] == "teuta@example.org"
+    history = client.get(reverse("wagtailsnippets_forums_candidacy:history", args=[invited.pk]))
+    assert "Account unlinked from the candidacy" in history.text
+
+    # The account loses the candidacy at once; its signature stays on record.
+    client.force_login(teuta)
+    assert client.get(positions).status_code == 404
+    assert client.get(reverse("forums:endorse", args=[invited.pk])).status_code == 404
+    assert client.post(claim_url(invitation)).status_code == 410
+    endorsement.refresh_from_db()
+    assert endorsement.withdrawn_at is None
+
+
+def test_only_editors_unlink_an_account(client, contract):
+    candidacy = CandidacyFactory(contract=contract)
+    unlink = reverse("forums_candidacy_unlink", args=[candidacy.pk])
+    client.force_login(UserFactory(verified=True))  # no admin: sent to sign in
+    assert client.post(unlink).status_code == 302
+    # A moderator is refused (Wagtail turns the refusal into a redirect home).
+    client.force_login(UserFactory(verified=True, groups=["Moderators"]))
+    assert client.get(unlink)["Location"] == reverse("wagtailadmin_home")
+    assert client.post(unlink)["Location"] == reverse("wagtailadmin_home")
+    candidacy.refresh_from_db()
+    assert candidacy.user is not None
+    assert not ModelLogEntry.objects.filter(action="forums.candidacy.unlink").exists()
