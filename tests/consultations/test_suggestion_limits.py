@@ -62,6 +62,7 @@ def test_the_page_refuses_and_keeps_what_was_typed(client, consultation, citizen
     assert response.status_code == 429
     page = html.unescape(response.content.decode())
     assert albanian(MINUTE) in page
+    assert "Po sugjeroni shumë shpejt" in page  # translated, not the English source
     assert 'value="Ndriçim në rrugë"' in page
     assert "Te shkolla e vjetër." in page
     assert list(PrioritySuggestion.objects.values_list("title", flat=True)) == ["Biçikleta publike"]

@@ -344,6 +344,8 @@ def test_a_link_held_by_another_account_does_not_claim(client, invited):
         assert response.status_code == 403
         assert "Ftesa juaj si kandidat" in response.text
         assert "t…@example.org" in response.text
+        assert "e cila nuk është adresë e llogarisë suaj" in response.text
+        assert "Dilni, pastaj hyni me adresën e ftuar" in response.text
         assert "teuta@example.org" not in response.text
         assert "Pranoni ftesën" not in response.text
         assert f'action="{reverse("account_logout")}"' in response.text
