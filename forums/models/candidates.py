@@ -307,7 +307,12 @@ class Candidacy(index.Indexed, models.Model):
         stay dead. A signature already made stays: it is the public record.
         False if no account was linked."""
         with transaction.atomic():
-            locked = type(self).objects.select_for_update().select_related("user").get(pk=self.pk)
+            locked = (
+                type(self)
+                .objects.select_for_update(of=("self",))
+                .select_related("user")
+                .get(pk=self.pk)
+            )
             account = locked.user
             if account is None:
                 return False
