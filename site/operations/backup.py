@@ -23,6 +23,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from pagecache.invalidation import invalidate
+
 FORMAT = "pop-site-backup/1"
 MANIFEST = "manifest.json"
 DATABASE_DUMP = "database.dump"
@@ -170,7 +172,8 @@ def restore_backup(source, force=False):
     media file has matched its checksum. A database that has tables is
     replaced only with `force`. The database is restored in one transaction
     (`pg_restore --clean --if-exists --single-transaction`); then MEDIA_ROOT
-    is emptied and filled from the archive. Returns the manifest."""
+    is emptied and filled from the archive, and the page cache retired
+    (pg_restore sends no signal). Returns the manifest."""
     require_postgresql()
     source = Path(source)
     if not source.is_file():
@@ -203,6 +206,7 @@ def restore_backup(source, force=False):
             environment,
         )
         _replace_media(Path(work) / MEDIA, Path(settings.MEDIA_ROOT))
+    invalidate()
     return manifest
 
 

@@ -16,6 +16,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from cms_pages.models import Municipality
 from consultations.models import Vote
+from pagecache.invalidation import current_token
 
 from ..accounts.factories import UserFactory
 from ..consultations.factories import PriorityFactory, SectorFactory, VoteFactory
@@ -75,10 +76,13 @@ def test_a_restore_gives_back_every_row_and_every_media_file(media_root, tmp_pat
     (media_root / document.file.name).write_bytes(b"changed")
     (media_root / "stray.txt").write_bytes(b"not in the backup")
     assert every_row() != rows
+    token = current_token()
 
     call_command("restore_site", str(archive), "--force")
 
     assert every_row() == rows
     assert every_media_file(media_root) == files
+    # pg_restore sends no signal: the restore itself retires cached pages.
+    assert current_token() != token
     # The sequences came back too: a new row takes a fresh id.
     assert SectorFactory().pk not in {r["id"] for r in rows["consultations.Sector"]}
