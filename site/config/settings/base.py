@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "forums",
     "scorecards",
     "pagecache",
+    "operations",
     # Wagtail and wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
