@@ -14,7 +14,6 @@ from django.contrib.sessions.models import Session
 
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import ModelLogEntry, PageLogEntry
-from wagtail.search.models import IndexEntry
 
 from .signals import account_deleting, personal_data_requested
 
@@ -75,16 +74,18 @@ def export_personal_data(user):
 
 def forget_log_entries(objects):
     """Wagtail's log entries about `objects` keep the act and lose what named
-    or quoted its author: the label becomes the record's id, the data goes."""
+    or quoted its author: the label becomes the record's id, the data goes.
+
+    Search-index rows are left alone: those of records that stay public hold
+    only their public text, and those of deleted records go with them."""
     for instance in objects:
-        content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
-        concrete = ContentType.objects.get_for_model(instance)
+        content_types = {
+            ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            ContentType.objects.get_for_model(instance),
+        }
         ModelLogEntry.objects.filter(
-            content_type__in=[content_type, concrete], object_id=str(instance.pk)
+            content_type__in=content_types, object_id=str(instance.pk)
         ).update(label=f"#{instance.pk}", data={})
-        IndexEntry.objects.filter(
-            content_type__in=[content_type, concrete], object_id=str(instance.pk)
-        ).delete()
 
 
 def delete_account(user):
@@ -94,8 +95,8 @@ def delete_account(user):
     records (public contributions stay, shown as by a deleted account); the
     `account_deleting` signal lets apps act first where a key cannot decide.
     What no app owns goes here: contact-form submissions, the log entries
-    she made or that are about her account, sessions, search-index rows and
-    queued background tasks that carry her address.
+    she made or that are about her account, sessions, and django-q2's
+    finished and queued tasks that carry her address or her account.
     """
     emails = account_emails(user)
     account_deleting.send(sender=type(user), user=user)
