@@ -11,7 +11,11 @@ from django_q.conf import Conf
 from django_q.models import OrmQ, Task
 from django_q.signing import SignedPackage
 
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+from django.contrib.sessions.models import Session
 from django.core import mail
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -136,14 +140,17 @@ def decoded_tasks():
 
 
 def user_id_columns():
-    """(table, column) of every column that refers to a user, by name."""
+    """(table, column) of every column that refers to a user: the foreign
+    keys to the user table, and Wagtail's log and revision `user_id`, which
+    is kept without a database constraint."""
+    user_table = get_user_model()._meta.db_table
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
+            relations = connection.introspection.get_relations(cursor, table)
             for column in connection.introspection.get_table_description(cursor, table):
                 name = column.name
-                if name in {"user_id", "author_id", "citizen_id", "reporter_id"} or (
-                    name.endswith("_by_id")
-                ):
+                referenced = relations.get(name, (None, None))[1]
+                if referenced == user_table or name == "user_id" or name.endswith("_by_id"):
                     yield table, name
 
 
@@ -161,6 +168,7 @@ def test_nothing_of_her_is_left_anywhere(client, everything, drita):
     contract.save()
     user_id = drita.pk
     assert FormSubmission.objects.exists()
+    assert str(user_id) in [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]
     before = Vote.objects.filter(priority=everything["priority"]).count()
     assert before == 1
 
@@ -189,6 +197,10 @@ def test_nothing_of_her_is_left_anywhere(client, everything, drita):
             )
             assert cursor.fetchone()[0] == 0, (table, column)
     assert not FormSubmission.objects.exists()
+    # Session data is encoded: read it as Django does.
+    signed_in = [s.get_decoded()["_auth_user_id"] for s in Session.objects.all()]
+    assert str(user_id) not in signed_in
+    assert not OrmQ.objects.exists()
     # The public record stays: the results still count her support, and
     # the priority she suggested is credited to a deleted account.
     assert Vote.objects.filter(priority=everything["priority"]).count() == before
@@ -198,3 +210,18 @@ def test_nothing_of_her_is_left_anywhere(client, everything, drita):
         html = client.get(everything["page"].url).content.decode()
     assert "Llogari e fshirë" in html
     assert NAME not in html
+
+
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cached_db")
+def test_her_cached_sessions_go_too(client, drita):
+    assert client.login(email=EMAIL, password=PASSWORD)
+    key = client.session.session_key
+    assert cache.get(KEY_PREFIX + key)
+    other = Client()
+    other.force_login(UserFactory(verified=True))
+
+    delete_account(drita)
+
+    assert cache.get(KEY_PREFIX + key) is None
+    assert not Session.objects.filter(session_key=key).exists()
+    assert Session.objects.count() == 1
