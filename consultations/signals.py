@@ -4,9 +4,10 @@ deletion (accounts.signals)."""
 from django.dispatch import receiver
 from django.utils import timezone
 
+from accounts.personal_data import forget_log_entries
 from accounts.signals import account_deleting, personal_data_requested
 
-from .models import Comment, PrioritySuggestion, Report, SocialContract, Vote
+from .models import Comment, Priority, PrioritySuggestion, Report, SocialContract, Vote
 
 
 @receiver(personal_data_requested, dispatch_uid="consultations_export")
@@ -61,6 +62,20 @@ def export_consultation_data(sender, user, **kwargs):
 def apply_deletion_policy(sender, user, **kwargs):
     """Supports in consultations still open are withdrawn, as if the citizen
     had withdrawn them; elsewhere they stay counted without a name (the FK
-    sets the citizen to NULL). Comments stay, shown as by a deleted account."""
+    sets the citizen to NULL). Comments stay, shown as by a deleted account;
+    a priority she suggested stays, credited to a deleted account. Log
+    entries about her comments, suggestions and reports lose their text."""
     open_contracts = SocialContract.objects.open(timezone.now())
     Vote.objects.filter(citizen=user, priority__contract__in=open_contracts).delete()
+    suggestions = list(PrioritySuggestion.objects.filter(author=user))
+    credited = Priority.objects.filter(pk__in=[s.priority_id for s in suggestions if s.priority_id])
+    Priority.objects.filter(translation_key__in=credited.values("translation_key")).update(
+        suggested_by_name=""
+    )
+    forget_log_entries(
+        [
+            *suggestions,
+            *Comment.objects.filter(author=user),
+            *Report.objects.filter(reporter=user),
+        ]
+    )

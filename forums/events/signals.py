@@ -5,6 +5,7 @@ account (the foreign key is set to NULL); upvotes go with the account."""
 
 from django.dispatch import receiver
 
+from accounts.personal_data import forget_log_entries
 from accounts.signals import account_deleting, personal_data_requested
 
 from ..models import Question, Upvote
@@ -40,5 +41,7 @@ def export_question_data(sender, user, **kwargs):
 @receiver(account_deleting, dispatch_uid="forums_questions_delete")
 def remove_upvotes(sender, user, **kwargs):
     """Upvotes are removed (they would otherwise go by cascade, after the
-    counts were shown); questions are kept without a name."""
+    counts were shown); questions are kept without a name, and log entries
+    about them lose their text."""
     Upvote.objects.filter(citizen=user).delete()
+    forget_log_entries(Question.objects.filter(author=user))

@@ -1,0 +1,227 @@
+"""Deleting an account leaves no trace of the person: a citizen who took part
+in everything is deleted, then every table of the database is read for her
+name, address and id. Public records stay, credited to a deleted account."""
+
+import json
+import pickle
+from unittest import mock
+
+import pytest
+from django_q.conf import Conf
+from django_q.models import OrmQ, Task
+from django_q.signing import SignedPackage
+
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail_localize.synctree import create_aliases_for_new_page
+
+from accounts.personal_data import delete_account
+from cms_pages.models import FormField
+from consultations.models import (
+    ConsultationIndexPage,
+    ConsultationPage,
+    Phase,
+    Priority,
+    PrioritySuggestion,
+    Vote,
+)
+
+from ..cms_pages.factories import ContactPageFactory
+from ..consultations.factories import (
+    CommentFactory,
+    PriorityFactory,
+    SectorFactory,
+    SocialContractFactory,
+    window,
+)
+from ..forums.forum_helpers import QuestionFactory, UpvoteFactory, make_forum, make_index
+from .factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Dritëza Kuqalashe"
+EMAIL = "drita.kuqalashe@example.org"
+
+
+@pytest.fixture
+def drita(municipality):
+    return UserFactory(email=EMAIL, display_name=NAME, municipality=municipality, verified=True)
+
+
+@pytest.fixture
+def everything(client, home, municipality, drita):
+    """Drita supports, comments, replies, reports, suggests (accepted), asks
+    and upvotes a forum question, writes through the contact form, signs in
+    and has an e-mail queued."""
+    contract = SocialContractFactory(municipality=municipality)
+    index = ConsultationIndexPage(title="Konsultimet", slug="konsultimet")
+    home.add_child(instance=index)
+    create_aliases_for_new_page(index)
+    page = ConsultationPage(title="Kontrata", slug="kontrata", contract=contract)
+    index.add_child(instance=page)
+    create_aliases_for_new_page(page)
+    priority = PriorityFactory(contract=contract)
+    other = CommentFactory(priority=priority, body="Koment i dikujt tjetër")
+
+    assert client.login(email=EMAIL, password=PASSWORD)
+    client.post(f"{page.url}support/{priority.pk}/")
+    client.post(
+        f"{page.url}comment/{priority.pk}/", {"body": "Uji mungon çdo verë në lagjen tonë."}
+    )
+    client.post(
+        f"{page.url}comment/{priority.pk}/", {"body": "Përgjigje nga unë.", "parent": other.pk}
+    )
+    client.post(f"{page.url}comments/{other.pk}/report/", {"reason": "Fyen"})
+    client.post(f"{page.url}suggest/", {"title": "Biçikleta publike", "description": "Stacione."})
+
+    contact = ContactPageFactory(parent=home, thank_you_text="Faleminderit!")
+    FormField.objects.create(page=contact, label="Emri", field_type="singleline")
+    FormField.objects.create(page=contact, label="Email", field_type="email")
+    client.post(contact.url, {"emri": NAME, "email": EMAIL})
+
+    forum = make_forum(make_index(home), municipality, contract.election)
+    question = QuestionFactory(forum=forum, author=drita, text="A do ta mbani premtimin?")
+    UpvoteFactory(question=QuestionFactory(forum=forum), citizen=drita)
+
+    editor = UserFactory(verified=True, groups=["Editors"])
+    editors = client_for(editor)
+    suggestion = PrioritySuggestion.objects.get(author=drita)
+    editors.post(
+        reverse("consultations_accept_suggestion", args=[suggestion.pk]),
+        {"sector": SectorFactory().pk},
+    )
+    with override_settings(EMAIL_BACKEND="accounts.mail.QueuedEmailBackend"):
+        mail.send_mail("Fjalëkalimi", "Lidhja", None, [EMAIL])  # run now: a Success row
+        with mock.patch.object(Conf, "SYNC", False):
+            mail.send_mail("Fjalëkalimi", "Lidhja", None, [EMAIL])  # waits in the ORM queue
+    assert OrmQ.objects.exists()
+    return {"contract": contract, "page": page, "priority": priority, "question": question}
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def everything_in_the_database():
+    """(table, column, text) for every text-like value of every table, with
+    django-q2's pickled and signed payloads decoded."""
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            columns = [
+                c.name for c in connection.introspection.get_table_description(cursor, table)
+            ]
+            quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+            cursor.execute(f"SELECT {quoted} FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                for column, value in zip(columns, row, strict=True):
+                    if value is None:
+                        continue
+                    if isinstance(value, bytes | memoryview):
+                        value = bytes(value).decode("utf-8", "replace")
+                    yield table, column, str(value)
+                    if table == "django_q_ormq" and column == "payload":
+                        yield table, column, repr(pickle.dumps(SignedPackage.loads(value)))
+
+
+def decoded_tasks():
+    for task in Task.objects.all():
+        yield "django_q_task", "args", repr(pickle.dumps((task.args, task.kwargs, task.result)))
+
+
+def user_id_columns():
+    """(table, column) of every column that refers to a user: the foreign
+    keys to the user table, and Wagtail's log and revision `user_id`, which
+    is kept without a database constraint."""
+    user_table = get_user_model()._meta.db_table
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            relations = connection.introspection.get_relations(cursor, table)
+            for column in connection.introspection.get_table_description(cursor, table):
+                name = column.name
+                referenced = relations.get(name, (None, None))[1]
+                if referenced == user_table or name == "user_id" or name.endswith("_by_id"):
+                    yield table, name
+
+
+def test_the_export_lists_her_contact_form_submission(client, everything, drita):
+    client.force_login(drita)
+    data = json.loads(client.get("/sq/accounts/profile/export/").content)
+    [submission] = data["contact_form_submissions"]
+    assert submission["form_data"]["email"] == EMAIL
+    assert submission["form_data"]["emri"] == NAME
+
+
+def test_nothing_of_her_is_left_anywhere(client, everything, drita):
+    contract = everything["contract"]
+    contract.opens_at, contract.closes_at, contract.finalised_at = window(Phase.FINALISED)
+    contract.save()
+    user_id = drita.pk
+    assert FormSubmission.objects.exists()
+    assert str(user_id) in [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]
+    before = Vote.objects.filter(priority=everything["priority"]).count()
+    assert before == 1
+
+    delete_account(drita)
+
+    needles = [NAME.lower(), EMAIL.lower(), pickle.dumps(EMAIL)[2:-2].decode("latin-1").lower()]
+    found = [
+        (table, column)
+        for table, column, value in [*everything_in_the_database(), *decoded_tasks()]
+        if any(needle in value.lower() for needle in needles)
+    ]
+    assert found == []
+    # Her comments stay public, but the log entries about them no longer quote them.
+    logged = [
+        (table, column)
+        for table, column, value in everything_in_the_database()
+        if "logentry" in table and "uji mungon" in value.lower()
+    ]
+    assert logged == []
+    with connection.cursor() as cursor:
+        for table, column in user_id_columns():
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}"  # noqa: S608
+                f" WHERE {connection.ops.quote_name(column)} = %s",
+                [user_id],
+            )
+            assert cursor.fetchone()[0] == 0, (table, column)
+    assert not FormSubmission.objects.exists()
+    # Session data is encoded: read it as Django does.
+    signed_in = [s.get_decoded()["_auth_user_id"] for s in Session.objects.all()]
+    assert str(user_id) not in signed_in
+    assert not OrmQ.objects.exists()
+    # The public record stays: the results still count her support, and
+    # the priority she suggested is credited to a deleted account.
+    assert Vote.objects.filter(priority=everything["priority"]).count() == before
+    accepted = Priority.objects.get(title="Biçikleta publike")
+    assert accepted.suggested_by_name == ""
+    with translation.override("sq"):
+        html = client.get(everything["page"].url).content.decode()
+    assert "Llogari e fshirë" in html
+    assert NAME not in html
+
+
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cached_db")
+def test_her_cached_sessions_go_too(client, drita):
+    assert client.login(email=EMAIL, password=PASSWORD)
+    key = client.session.session_key
+    assert cache.get(KEY_PREFIX + key)
+    other = Client()
+    other.force_login(UserFactory(verified=True))
+
+    delete_account(drita)
+
+    assert cache.get(KEY_PREFIX + key) is None
+    assert not Session.objects.filter(session_key=key).exists()
+    assert Session.objects.count() == 1
