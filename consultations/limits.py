@@ -1,9 +1,11 @@
-"""Per-citizen write limits (comments here, forum questions downstream): a
-few a minute and a daily ceiling, counted in the cache, which is Redis and
-shared by every process in production."""
+"""Per-citizen write limits (comments and suggestions here, forum questions
+downstream): a few a minute and a daily ceiling, counted in the cache, which
+is Redis and shared by every process in production."""
 
 from django.core.cache import cache
 from django.utils import timezone
+
+from .decisions import Decision
 
 MINUTE = "minute"
 DAY = "day"
@@ -22,4 +24,17 @@ def over_limit(scope, user, per_minute, per_day):
     for key, ttl in ((minute_key, 60), (day_key, 24 * 3600)):
         cache.add(key, 0, ttl)
         cache.incr(key)
+    return None
+
+
+def refusal(scope, user, per_minute, per_day, minute, day, reasons=("rate_limited",) * 2):
+    """The refusal of one more write by `user` in `scope` past `per_minute`
+    or `per_day` (a `Decision` whose message is `minute`, or `day` formatted
+    with the day's `count`; `reasons` name the two), or None, in which case
+    the write is counted."""
+    passed = over_limit(scope, user, per_minute, per_day)
+    if passed == MINUTE:
+        return Decision(False, reasons[0], str(minute))
+    if passed == DAY:
+        return Decision(False, reasons[1], str(day) % {"count": per_day})
     return None

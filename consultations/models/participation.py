@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 from wagtail.search import index
 
 from .. import limits
-from ..decisions import Decision, Refused
+from ..decisions import Refused
 from ..notifications import queue_reply_notification
 from ..states import EDIT_WINDOW, MAX_COMMENT_LENGTH, REPORTS_TO_HIDE, CommentState
 
@@ -169,27 +169,14 @@ def rate_refusal(author):
     """Why `author` may not comment again yet (a few comments a minute and a
     daily ceiling, limits from settings), or None, in which case this comment
     is counted."""
-    per_day = getattr(settings, "CONSULTATIONS_COMMENTS_PER_DAY", 30)
-    passed = limits.over_limit(
+    return limits.refusal(
         "consultations:comments",
         author,
         getattr(settings, "CONSULTATIONS_COMMENTS_PER_MINUTE", 3),
-        per_day,
+        getattr(settings, "CONSULTATIONS_COMMENTS_PER_DAY", 30),
+        minute=_("You are writing quickly: please wait a minute before commenting again."),
+        day=_("You have reached today's limit of %(count)s comments. Thank you!"),
     )
-    if passed == limits.MINUTE:
-        return Decision(
-            False,
-            "rate_limited",
-            gettext("You are writing quickly: please wait a minute before commenting again."),
-        )
-    if passed == limits.DAY:
-        return Decision(
-            False,
-            "rate_limited",
-            gettext("You have reached today's limit of %(count)s comments. Thank you!")
-            % {"count": per_day},
-        )
-    return None
 
 
 class CommentManager(models.Manager.from_queryset(CommentQuerySet)):

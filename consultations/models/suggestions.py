@@ -4,13 +4,11 @@ editors decide about them (an accepted suggestion becomes a priority)."""
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 
 from .. import limits
-from ..decisions import Decision
 from .contracts import Priority, PriorityOrigin
 from .participation import RateLimited
 
@@ -31,30 +29,16 @@ def suggestion_rate_refusal(author):
     """Why `author` may not suggest another priority yet (a few a minute and a
     daily ceiling, limits from settings), or None, in which case this
     suggestion is counted."""
-    per_day = getattr(settings, "CONSULTATIONS_SUGGESTIONS_PER_DAY", 5)
-    passed = limits.over_limit(
+    return limits.refusal(
         "consultations:suggestions",
         author,
         getattr(settings, "CONSULTATIONS_SUGGESTIONS_PER_MINUTE", 2),
-        per_day,
+        getattr(settings, "CONSULTATIONS_SUGGESTIONS_PER_DAY", 5),
+        minute=_(
+            "You are suggesting quickly: please wait a minute before suggesting another priority."
+        ),
+        day=_("You have reached today's limit of %(count)s suggestions. Thank you!"),
     )
-    if passed == limits.MINUTE:
-        return Decision(
-            False,
-            "rate_limited",
-            gettext(
-                "You are suggesting quickly: please wait a minute before suggesting "
-                "another priority."
-            ),
-        )
-    if passed == limits.DAY:
-        return Decision(
-            False,
-            "rate_limited",
-            gettext("You have reached today's limit of %(count)s suggestions. Thank you!")
-            % {"count": per_day},
-        )
-    return None
 
 
 class SuggestionManager(models.Manager.from_queryset(SuggestionQuerySet)):

@@ -33,24 +33,15 @@ class QuestionState(models.TextChoices):
 def _rate_limit_refusal(user):
     """A few questions a minute and a daily ceiling, per citizen (limits from
     settings), or None; a question within the limits is counted."""
-    per_day = getattr(settings, "FORUMS_QUESTIONS_PER_DAY", 10)
-    passed = limits.over_limit(
-        "forums:questions", user, getattr(settings, "FORUMS_QUESTIONS_PER_MINUTE", 2), per_day
+    return limits.refusal(
+        "forums:questions",
+        user,
+        getattr(settings, "FORUMS_QUESTIONS_PER_MINUTE", 2),
+        getattr(settings, "FORUMS_QUESTIONS_PER_DAY", 10),
+        minute=_("You are writing quickly: please wait a minute before asking again."),
+        day=_("You have reached today's limit of %(count)s questions. Thank you!"),
+        reasons=("rate_minute", "rate_day"),
     )
-    if passed == limits.MINUTE:
-        return Decision(
-            False,
-            "rate_minute",
-            gettext("You are writing quickly: please wait a minute before asking again."),
-        )
-    if passed == limits.DAY:
-        return Decision(
-            False,
-            "rate_day",
-            gettext("You have reached today's limit of %(count)s questions. Thank you!")
-            % {"count": per_day},
-        )
-    return None
 
 
 class QuestionQuerySet(LocalizedQuerySet):
