@@ -171,7 +171,8 @@ def restore_backup(source, force=False):
     Nothing is changed until the whole archive has been extracted and every
     media file has matched its checksum. A database that has tables is
     replaced only with `force`. The database is restored in one transaction
-    (`pg_restore --clean --if-exists --single-transaction`); then MEDIA_ROOT
+    (the public schema emptied, then pg_restore's script run by psql, so
+    nothing the archive lacks survives); then MEDIA_ROOT
     is emptied and filled from the archive, and the page cache retired
     (pg_restore sends no signal). Returns the manifest."""
     require_postgresql()
@@ -191,17 +192,32 @@ def restore_backup(source, force=False):
             )
         arguments, environment, name = _pg_arguments_and_environment()
         connection.close()
+        # pg_restore --clean drops only what the archive holds: a table a
+        # newer schema added would survive. The archive becomes an SQL
+        # script, run by psql in one transaction after the schema is emptied.
+        script = Path(work) / "restore.sql"
         _run(
             [
                 "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--single-transaction",
                 "--no-owner",
                 "--exit-on-error",
+                f"--file={script}",
+                str(Path(work) / DATABASE_DUMP),
+            ],
+            environment,
+        )
+        _run(
+            [
+                "psql",
+                "--no-psqlrc",
+                "--quiet",
+                "--single-transaction",
+                "--set=ON_ERROR_STOP=1",
                 *arguments,
                 f"--dbname={name}",
-                str(Path(work) / DATABASE_DUMP),
+                "--command=DROP SCHEMA IF EXISTS public CASCADE",
+                "--command=CREATE SCHEMA public",
+                f"--file={script}",
             ],
             environment,
         )

@@ -86,3 +86,17 @@ def test_a_restore_gives_back_every_row_and_every_media_file(media_root, tmp_pat
     assert current_token() != token
     # The sequences came back too: a new row takes a fresh id.
     assert SectorFactory().pk not in {r["id"] for r in rows["consultations.Sector"]}
+
+
+def test_a_restore_leaves_nothing_the_backup_did_not_have(media_root, tmp_path):
+    """A table added after the backup (a newer schema's) does not survive it."""
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup_site", str(archive))
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE added_after_backup (id integer)")
+    assert "added_after_backup" in connection.introspection.table_names()
+
+    call_command("restore_site", str(archive), "--force")
+
+    assert "added_after_backup" not in connection.introspection.table_names()
+    assert Municipality.objects.filter(pk=0).count() == 0, "the restored database answers"
