@@ -1,9 +1,10 @@
 """What test_outbox_survives_killed_workers installs in the real worker.
 
 `RecordingBackend` delivers each message as a file in `$POP_OUTBOX_SINK`
-(the SMTP server of the test). `$POP_OUTBOX_PAUSE` (`step:address`) stops
-the worker for good at one step of one message, after writing a marker file
-`paused-<step>` so that the test knows when to kill the cluster:
+(the SMTP server of the test). `$POP_OUTBOX_PAUSE` (`step:address,…`) stops
+a worker for good at that step of the message to that address, after
+writing a marker file `paused-<step>` so that the test knows when to kill
+the cluster:
 
 - `picked`: the worker has taken the delivery task from the broker and has
   not claimed the message yet (django-q2's `pre_execute`);
@@ -23,8 +24,8 @@ from accounts.models import DELIVER_TASK, OutboxMessage, envelope_recipients
 
 
 def pause_at(step, recipients):
-    wanted = os.environ.get("POP_OUTBOX_PAUSE", "")
-    if any(wanted == f"{step}:{recipient}" for recipient in recipients):
+    wanted = os.environ.get("POP_OUTBOX_PAUSE", "").split(",")
+    if any(f"{step}:{recipient}" in wanted for recipient in recipients):
         Path(os.environ["POP_OUTBOX_SINK"], f"paused-{step}").write_text(str(os.getpid()))
         time.sleep(3600)  # until the test kills the cluster
 
