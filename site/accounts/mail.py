@@ -1,16 +1,30 @@
-"""E-mail never leaves inside a request: this backend hands each message to
-the django-q2 worker, which delivers it with `POP_EMAIL_DELIVERY_BACKEND`."""
+"""E-mail never leaves inside a request: this backend writes each message to
+the outbox (`accounts.models.OutboxMessage`) in the caller's transaction and,
+once that commits, asks the django-q2 worker to deliver it with
+`POP_EMAIL_DELIVERY_BACKEND`. If that request is lost, the every-minute
+sweep (`accounts.tasks.sweep_outbox`) finds the message still waiting."""
+
+from functools import partial
 
 from django_q.tasks import async_task
 
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+
+from .models import DELIVER_TASK, OutboxMessage
 
 
 class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         count = 0
         for message in email_messages:
-            message.connection = None  # the worker opens its own
-            async_task("accounts.tasks.deliver_email", message, task_name="deliver e-mail")
+            if not message.recipients():
+                continue
+            outgoing = OutboxMessage.objects.queue(message)
+            if outgoing is not None:
+                transaction.on_commit(
+                    partial(async_task, DELIVER_TASK, outgoing.pk, task_name="deliver e-mail"),
+                    robust=True,  # the change is committed; the sweep retries
+                )
             count += 1
         return count

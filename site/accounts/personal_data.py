@@ -15,6 +15,7 @@ from django.contrib.sessions.models import Session
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from .models import OutboxMessage
 from .signals import account_deleting, personal_data_requested
 
 
@@ -66,6 +67,15 @@ def export_personal_data(user):
             }
             for submission in contact_submissions(user)
         ],
+        "email_to_you": [
+            {
+                "subject": outgoing.message.get("subject", ""),
+                "state": outgoing.state,
+                "queued_at": outgoing.created_at.isoformat(),
+                "finished_at": outgoing.finished_at.isoformat() if outgoing.finished_at else None,
+            }
+            for outgoing in OutboxMessage.objects.addressed_to(account_emails(user))
+        ],
     }
     for _receiver, sections in personal_data_requested.send(sender=type(user), user=user):
         data.update(sections or {})
@@ -95,8 +105,9 @@ def delete_account(user):
     records (public contributions stay, shown as by a deleted account); the
     `account_deleting` signal lets apps act first where a key cannot decide.
     What no app owns goes here: contact-form submissions, the log entries
-    she made or that are about her account, sessions, and django-q2's
-    finished and queued tasks that carry her address or her account.
+    she made or that are about her account, sessions, the e-mail to her
+    waiting or sent in the outbox with django-q2's tasks delivering it, and
+    django-q2's finished and queued tasks that carry her address or her account.
     """
     emails = account_emails(user)
     account_deleting.send(sender=type(user), user=user)
@@ -105,6 +116,7 @@ def delete_account(user):
     for entries in (ModelLogEntry.objects, PageLogEntry.objects):
         entries.filter(user_id=user.pk).update(user=None, data={})
     _delete_sessions(user)
+    OutboxMessage.objects.forget(emails)
     _delete_tasks(user, emails)
     user.delete()
 

@@ -24,6 +24,7 @@ from django.utils import translation
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail_localize.synctree import create_aliases_for_new_page
 
+from accounts.models import OutboxMessage
 from accounts.personal_data import delete_account
 from cms_pages.models import FormField
 from consultations.models import (
@@ -58,7 +59,7 @@ def drita(municipality):
 
 
 @pytest.fixture
-def everything(client, home, municipality, drita):
+def everything(client, home, municipality, drita, django_capture_on_commit_callbacks):
     """Drita supports, comments, replies, reports, suggests (accepted), asks
     and upvotes a forum question, writes through the contact form, signs in
     and has an e-mail queued."""
@@ -100,10 +101,17 @@ def everything(client, home, municipality, drita):
         {"sector": SectorFactory().pk},
     )
     with override_settings(EMAIL_BACKEND="accounts.mail.QueuedEmailBackend"):
-        mail.send_mail("Fjalëkalimi", "Lidhja", None, [EMAIL])  # run now: a Success row
-        with mock.patch.object(Conf, "SYNC", False):
-            mail.send_mail("Fjalëkalimi", "Lidhja", None, [EMAIL])  # waits in the ORM queue
+        with django_capture_on_commit_callbacks(execute=True):
+            mail.send_mail("Fjalëkalimi", "Lidhja 1", None, [EMAIL])  # sent: a Success row
+        with (
+            mock.patch.object(Conf, "SYNC", False),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            mail.send_mail("Fjalëkalimi", "Lidhja 2", None, [EMAIL])  # waits in the ORM queue
+        mail.send_mail("Fjalëkalimi", "Lidhja 3", None, [EMAIL])  # in the outbox, no task yet
     assert OrmQ.objects.exists()
+    assert OutboxMessage.objects.count() == 3
+    assert Task.objects.filter(func="accounts.tasks.deliver_outbox").exists()
     return {"contract": contract, "page": page, "priority": priority, "question": question}
 
 
@@ -162,6 +170,16 @@ def test_the_export_lists_her_contact_form_submission(client, everything, drita)
     assert submission["form_data"]["emri"] == NAME
 
 
+def test_the_export_lists_the_email_to_her(client, everything, drita):
+    client.force_login(drita)
+    data = json.loads(client.get("/sq/accounts/profile/export/").content)
+    assert sorted((m["subject"], m["state"]) for m in data["email_to_you"]) == [
+        ("", "sent"),
+        ("Fjalëkalimi", "pending"),
+        ("Fjalëkalimi", "pending"),
+    ]
+
+
 def test_nothing_of_her_is_left_anywhere(client, everything, drita):
     contract = everything["contract"]
     contract.opens_at, contract.closes_at, contract.finalised_at = window(Phase.FINALISED)
@@ -201,6 +219,8 @@ def test_nothing_of_her_is_left_anywhere(client, everything, drita):
     signed_in = [s.get_decoded()["_auth_user_id"] for s in Session.objects.all()]
     assert str(user_id) not in signed_in
     assert not OrmQ.objects.exists()
+    assert not OutboxMessage.objects.exists()
+    assert not Task.objects.filter(func="accounts.tasks.deliver_outbox").exists()
     # The public record stays: the results still count her support, and
     # the priority she suggested is credited to a deleted account.
     assert Vote.objects.filter(priority=everything["priority"]).count() == before

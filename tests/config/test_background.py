@@ -61,7 +61,7 @@ def test_the_worker_delivers_mail_queued_by_another_process(tmp_path):
         "list(Success.objects.values_list('func', flat=True)))",
         database=database,
     )
-    assert "queued: 0 done: ['accounts.tasks.deliver_email']" in done
+    assert "queued: 0 done: ['accounts.tasks.deliver_outbox']" in done
 
 
 @pytest.mark.skipif(not redis_is_running(), reason="no Redis server on 127.0.0.1:6379")

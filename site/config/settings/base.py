@@ -273,11 +273,26 @@ Q_CLUSTER = {
     "max_attempts": 3,
     "catch_up": False,
     "label": "Background tasks",
+    # Task history: the last 100 successes at most (and none older than
+    # POP_QUEUE_HISTORY_SECONDS, purged hourly). Task arguments are ids.
+    "save_limit": 100,
+    # A failed task stays queued on the ORM broker and is tried again (up to
+    # max_attempts): tasks that compose e-mail may safely run twice, the
+    # outbox keeps one message per event. E-mail delivery itself never fails
+    # a task: the outbox retries it (accounts.tasks).
+    "ack_failures": False,
 }
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
+# The outbox (README, "E-mail delivery"): a claimed message is handed back
+# when its worker has not finished within the task timeout and a margin;
+# failed tries back off up to an hour, and stop after this many.
+POP_OUTBOX_LEASE_SECONDS = Q_CLUSTER["timeout"] + 30
+POP_OUTBOX_MAX_ATTEMPTS = 8
+# How long sent outbox rows (addresses only) and finished tasks are kept.
+POP_QUEUE_HISTORY_SECONDS = 24 * 3600
 
 LOGGING = {
     "version": 1,
