@@ -2,6 +2,8 @@
 JavaScript catalogue view) speaks Albanian to a translator whose admin is in
 Albanian: our catalogue in locale/upstream/wagtail-localize reaches it."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -106,7 +108,9 @@ def test_the_translation_editor_speaks_albanian(page, live_server, settings, tra
 
     text = editor_text(page)
     assert "Shkarko skedarin PO" in text
-    for albanian in ("Shkarko skedarin PO", "Ngarko skedarin PO", "Përkthe", "Parapamje"):
+    # (Strings that are wagtail-localize's alone: "Save" or "Preview" may come
+    # from Wagtail's admin catalogue, which LOCALE_PATHS lists first.)
+    for albanian in ("Shkarko skedarin PO", "Ngarko skedarin PO", "Përkthe", "Publiko në"):
         assert albanian in text, albanian
     for english in ENGLISH:
         assert english not in text, english
@@ -115,7 +119,7 @@ def test_the_translation_editor_speaks_albanian(page, live_server, settings, tra
     segment = page.locator("li", has_text="Forumi publik në Durrës").last
     segment.get_by_role("button", name="Përkthe", exact=True).click()
     segment.locator("textarea").fill("Public forum in Durrës")
-    segment.get_by_role("button", name="Ruaj", exact=True).click()
+    segment.get_by_role("button", name=re.compile(r"^Ruaj")).click()
     expect(segment).to_contain_text("Public forum in Durrës")
     publish = page.get_by_role("button", name="Publiko në Anglisht")
     with navigate(page):
