@@ -178,7 +178,7 @@ POP_FRAGMENT_CACHE = "pagecache.fragments.cached"
 # Languages: Albanian first and default, English second.
 LANGUAGE_CODE = "sq"
 LANGUAGES = [("sq", _("Albanian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted((BASE_DIR / "locale" / "upstream").glob("*"))]
 TIME_ZONE = "Europe/Tirane"
 USE_I18N = True
 USE_TZ = True
