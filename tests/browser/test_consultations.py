@@ -112,7 +112,7 @@ def test_citizen_supports_withdraws_and_meets_the_cap(page, live_server, javascr
 def test_citizen_comments_and_replies(page, live_server):
     consultation, contract, priorities, durres = make_consultation()
     other = UserFactory(display_name="Dritan", municipality=durres, verified=True)
-    CommentFactory(priority=priorities[0], author=other, body="Uji mungon pasditeve.")
+    first = CommentFactory(priority=priorities[0], author=other, body="Uji mungon pasditeve.")
     citizen = UserFactory(email="besa@example.org", municipality=durres, verified=True)
     sign_in(page, live_server, citizen.email, consultation.url)
 
@@ -125,11 +125,12 @@ def test_citizen_comments_and_replies(page, live_server):
         "rel", "nofollow ugc"
     )
 
-    box = priority_box(page, priorities[0])
-    box.locator("summary", has_text="Përgjigjuni").first.click()
-    box.get_by_label("Përgjigjja juaj").first.fill("Edhe te ne.")
+    # Newest first: Dritan's comment is now the second thread.
+    page.locator(f"details:has(#reply-form-{first.pk}) > summary").click()
+    reply_form = page.locator(f"#reply-form-{first.pk}")
+    reply_form.get_by_label("Përgjigjja juaj").fill("Edhe te ne.")
     with navigate(page):
-        box.get_by_role("button", name="Përgjigjuni").first.click()
+        reply_form.get_by_role("button", name="Përgjigjuni").click()
     reply = Comment.objects.get(body="Edhe te ne.")
     assert reply.parent.author == other
     expect(page.locator(f"#comment-{reply.pk}")).to_contain_text("Edhe te ne.")
