@@ -217,14 +217,14 @@ class ConsultationPage(RoutablePageMixin, Page):
         return context
 
     @path("priorities/<int:priority_id>/discussion/", name="discussion")
-    def discussion_view(self, request, priority_id, comment_refusal=None, status=200):
+    def discussion_view(self, request, priority_id, comment_refusal=None, status=200, number=None):
         """A priority's whole discussion, newest threads first, paged
         (`?page=N`); the consultation page shows only the latest threads."""
-        context = self._discussion_context(request, priority_id)
+        context = self._discussion_context(request, priority_id, number or request.GET.get("page"))
         context["comment_refusal"] = comment_refusal
         return TemplateResponse(request, "consultations/discussion.html", context, status=status)
 
-    def _discussion_context(self, request, priority_id):
+    def _discussion_context(self, request, priority_id, number):
         user = request.user
         contract = (
             SocialContract.objects.select_related("municipality", "election")
@@ -238,7 +238,7 @@ class ConsultationPage(RoutablePageMixin, Page):
         )
         page_url = self.get_url(request)
         taking_part = rules.can_take_part(user, contract, next_url=page_url)
-        comments = Comment.objects.discussion_page(user, priority, request.GET.get("page"))
+        comments = Comment.objects.discussion_page(user, priority, number)
         return {
             "page": self,
             "self": self,
@@ -416,8 +416,11 @@ class ConsultationPage(RoutablePageMixin, Page):
                 "message": message,
             }
             if on_discussion:
+                # A refused reply comes back on the page of its thread.
+                parent = Comment.objects.filter(pk=refusal["parent_id"], priority=priority).first()
+                number = Comment.objects.page_number_of(request.user, parent) if parent else 1
                 return self.discussion_view(
-                    request, priority.pk, comment_refusal=refusal, status=status
+                    request, priority.pk, comment_refusal=refusal, status=status, number=number
                 )
             response = self.render(request, context_overrides={"comment_refusal": refusal})
             response.status_code = status

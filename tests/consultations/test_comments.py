@@ -311,3 +311,21 @@ def test_deleted_author_is_shown_as_a_deleted_account(client, consultation, prio
     html = client.get(consultation.url).content.decode()
     assert "Mbetet publik" in html
     assert "comment__author--deleted" in html
+
+
+@override_settings(CONSULTATIONS_COMMENTS_PER_MINUTE=1)
+def test_a_refused_reply_on_the_discussion_page_comes_back_on_its_threads_page(
+    client, consultation, priorities, citizen
+):
+    old = CommentFactory(
+        priority=priorities[0], created_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    CommentFactory.create_batch(20, priority=priorities[0])
+    client.force_login(citizen)
+    post_comment(client, consultation, priorities[1], "I pari")
+    response = post_comment(
+        client, consultation, priorities[0], "Përgjigje e refuzuar", parent=old, on="discussion"
+    )
+    assert response.status_code == 429
+    _, typed, _error = refused_form(response, f"reply-form-{old.pk}")
+    assert typed.strip() == "Përgjigje e refuzuar"
