@@ -1,6 +1,8 @@
 # POP Platform. `make help` lists the targets.
 PYTHON ?= python3
 PORT ?= 8000
+# The address every printed or e-mailed link names (see README, Configuration).
+SITE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
@@ -34,12 +36,12 @@ makemessages: install ## Update locale/sq/LC_MESSAGES/django.po from the code an
 
 run: install messages ## Set up and serve the demo site and its worker (http://127.0.0.1:8000, PORT=…)
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) load_demo_data
-	$(MANAGE) run_site 127.0.0.1:$(PORT)
+	SITE_URL=$(SITE_URL) $(MANAGE) load_demo_data
+	SITE_URL=$(SITE_URL) $(MANAGE) run_site 127.0.0.1:$(PORT)
 
-demo: install messages ## Migrate and (re)load the demo content only
+demo: install messages ## Migrate and load what is missing of the demo content
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) load_demo_data
+	SITE_URL=$(SITE_URL) $(MANAGE) load_demo_data
 
 browser: ## Install Debian's Chromium for the browser tests (needs root)
 	@test -x /usr/bin/chromium || { \

@@ -30,3 +30,8 @@ EDIT_WINDOW = datetime.timedelta(minutes=15)
 #: Reports by different citizens that hide a comment until a moderator looks.
 REPORTS_TO_HIDE = 3
 MAX_COMMENT_LENGTH = 2000
+#: Threads of each priority shown on the consultation page (the newest);
+#: the whole discussion is on the priority's discussion page.
+LATEST_THREADS = 3
+#: Threads per page of a priority's discussion page.
+DISCUSSION_PAGE_SIZE = 20

@@ -409,3 +409,7 @@ class Priority(TranslatableMixin, index.Indexed, models.Model):
     @property
     def anchor(self):
         return f"priority-{self.pk}"
+
+    @property
+    def comment_form_anchor(self):
+        return f"comment-form-{self.pk}"

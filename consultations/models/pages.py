@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.db import models
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
@@ -40,6 +41,26 @@ from .participation import (
     Vote,
 )
 from .suggestions import PrioritySuggestion
+
+
+def supports_summary(contract, supports_used):
+    """ "You support 2 of at most 3 priorities.", in the active language."""
+    if contract.max_supports is None:
+        return gettext("Support as many priorities as you like.")
+    return gettext("You support %(used)s of at most %(max)s priorities.") % {
+        "used": supports_used,
+        "max": contract.max_supports,
+    }
+
+
+def support_totals(contract, supports_used):
+    """What the page's script needs to update the counter and the buttons."""
+    return {
+        "supports_used": supports_used,
+        "max_supports": contract.max_supports,
+        "at_cap": contract.cap_refusal(supports_used) is not None,
+        "supports_summary": supports_summary(contract, supports_used),
+    }
 
 
 class ConsultationIndexPage(Page):
@@ -151,10 +172,13 @@ class ConsultationPage(RoutablePageMixin, Page):
         supported = set()
         if user.is_authenticated:
             supported = set(Vote.objects.of(user, contract).values_list("priority_id", flat=True))
-        threads = Comment.objects.filter(priority__in=[p.pk for p in priorities]).threads(user)
+        threads = Comment.objects.filter(priority__in=[p.pk for p in priorities]).latest_threads(
+            user
+        )
         for priority in priorities:
             priority.supported = priority.pk in supported
             priority.threads = threads.get(priority.pk, [])
+            priority.shown_comment_count = sum(1 + len(c.shown_replies) for c in priority.threads)
         page_url = self.get_url(request)
         taking_part = rules.can_take_part(user, contract, next_url=page_url)
         support_decision = (
@@ -171,6 +195,8 @@ class ConsultationPage(RoutablePageMixin, Page):
             suggestions = list(PrioritySuggestion.objects.filter(contract=contract, author=user))
         context.update(
             {
+                "supports_summary": supports_summary(contract, len(supported)),
+                "at_cap": contract.cap_refusal(len(supported)) is not None,
                 "suggestions": suggestions,
                 "contract": contract,
                 "phase": contract.phase,
@@ -189,6 +215,42 @@ class ConsultationPage(RoutablePageMixin, Page):
             }
         )
         return context
+
+    @path("priorities/<int:priority_id>/discussion/", name="discussion")
+    def discussion_view(self, request, priority_id, comment_refusal=None, status=200, number=None):
+        """A priority's whole discussion, newest threads first, paged
+        (`?page=N`); the consultation page shows only the latest threads."""
+        context = self._discussion_context(request, priority_id, number or request.GET.get("page"))
+        context["comment_refusal"] = comment_refusal
+        return TemplateResponse(request, "consultations/discussion.html", context, status=status)
+
+    def _discussion_context(self, request, priority_id, number):
+        user = request.user
+        contract = (
+            SocialContract.objects.select_related("municipality", "election")
+            .localized("municipality__name", "election__name")
+            .get(pk=self.contract_id)
+        )
+        if not rules.can_view(user, contract):
+            raise Http404
+        priority = get_object_or_404(
+            Priority.objects.source().filter(contract=contract).listed(), pk=priority_id
+        )
+        page_url = self.get_url(request)
+        taking_part = rules.can_take_part(user, contract, next_url=page_url)
+        comments = Comment.objects.discussion_page(user, priority, number)
+        return {
+            "page": self,
+            "self": self,
+            "contract": contract,
+            "phase": contract.phase,
+            "municipality_name": contract.localized_municipality_name,
+            "election_name": contract.localized_election_name,
+            "priority": priority,
+            "comments": comments,
+            "taking_part": taking_part,
+            "on_discussion": True,
+        }
 
     @path("")
     def contract_view(self, request):
@@ -254,14 +316,14 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     def _support_state(self, request, priority, message, supported, supports_used):
         if "application/json" in request.headers.get("Accept", ""):
+            contract = priority.contract
             return JsonResponse(
                 {
                     "ok": True,
                     "message": message,
                     "count": priority.votes.count(),
                     "supported": supported,
-                    "supports_used": supports_used,
-                    "max_supports": priority.contract.max_supports,
+                    **support_totals(contract, supports_used),
                 }
             )
         messages.success(request, message)
@@ -297,6 +359,17 @@ class ConsultationPage(RoutablePageMixin, Page):
         try:
             used = Vote.objects.cast(request.user, priority)
         except CapReached as refused:
+            if "application/json" in request.headers.get("Accept", ""):
+                used = Vote.objects.of(request.user, priority.contract).count()
+                return JsonResponse(
+                    {
+                        "ok": False,
+                        "reason": refused.decision.reason,
+                        "message": refused.decision.message,
+                        **support_totals(priority.contract, used),
+                    },
+                    status=409,
+                )
             return self._refuse(request, refused.decision, priority.anchor, status=409)
         except AlreadySupported as already:
             message = gettext("You already support this priority.")
@@ -324,20 +397,46 @@ class ConsultationPage(RoutablePageMixin, Page):
     @path("comment/<int:priority_id>/", name="comment")
     @method_decorator(require_POST)
     def comment_view(self, request, priority_id):
+        """Post a comment or a reply. A refusal answers beside the form that
+        was sent, with the text as typed: the consultation page (or the
+        discussion page, when the form was there) rendered again, the form
+        open, the error under it; the form's address ends with its anchor,
+        so the browser shows it."""
         priority = self._source_priority(priority_id)
-        anchor = priority.anchor
+        on_discussion = request.POST.get("on") == "discussion"
+
+        def refused(message, status):
+            if "application/json" in request.headers.get("Accept", ""):
+                return JsonResponse({"ok": False, "message": message}, status=status)
+            parent_id = request.POST.get("parent", "")
+            refusal = {
+                "priority_id": priority.pk,
+                "parent_id": int(parent_id) if parent_id.isdigit() else None,
+                "body": request.POST.get("body", ""),
+                "message": message,
+            }
+            if on_discussion:
+                # A refused reply comes back on the page of its thread.
+                parent = Comment.objects.filter(pk=refusal["parent_id"], priority=priority).first()
+                number = Comment.objects.page_number_of(request.user, parent) if parent else 1
+                return self.discussion_view(
+                    request, priority.pk, comment_refusal=refusal, status=status, number=number
+                )
+            response = self.render(request, context_overrides={"comment_refusal": refusal})
+            response.status_code = status
+            return response
+
         decision = rules.can_comment(
             request.user, priority.contract, next_url=self.get_url(request)
         )
         if not decision:
-            return self._refuse(request, decision, anchor)
+            return refused(decision.message, 403)
         form = forms.CommentForm(request.POST)
         if not form.is_valid():
             errors = "; ".join(e for errors in form.errors.values() for e in errors)
-            messages.error(
-                request, gettext("Your comment was not saved: %(errors)s") % {"errors": errors}
+            return refused(
+                gettext("Your comment was not saved: %(errors)s") % {"errors": errors}, 400
             )
-            return self._back(request, anchor)
         parent = None
         if form.cleaned_data["parent"]:
             parent = get_object_or_404(
@@ -347,14 +446,13 @@ class ConsultationPage(RoutablePageMixin, Page):
             )
             decision = rules.can_reply(request.user, parent)
             if not decision:
-                return self._refuse(request, decision, anchor)
+                return refused(decision.message, 403)
         try:
             comment = Comment.objects.post(
                 priority, request.user, form.cleaned_data["body"], parent=parent
             )
-        except RateLimited as refused:
-            messages.error(request, refused.decision.message)
-            return self._back(request, anchor)
+        except RateLimited as refusal:
+            return refused(refusal.decision.message, 429)
         if comment.state == CommentState.PENDING:
             messages.info(
                 request,
@@ -362,6 +460,10 @@ class ConsultationPage(RoutablePageMixin, Page):
             )
         else:
             messages.success(request, gettext("Your comment is published."))
+        if on_discussion:
+            number = Comment.objects.page_number_of(request.user, comment)
+            url = self.get_url(request) + self.reverse_subpage("discussion", args=[priority.pk])
+            return redirect(f"{url}?page={number}#{comment.anchor}")
         return self._back(request, comment.anchor)
 
     @path("comments/<int:comment_id>/edit/", name="edit_comment")

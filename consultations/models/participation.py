@@ -6,8 +6,10 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Value, Window
+from django.db.models.functions import Coalesce, DenseRank
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +20,14 @@ from wagtail.search import index
 from .. import limits
 from ..decisions import Refused
 from ..notifications import queue_reply_notification
-from ..states import EDIT_WINDOW, MAX_COMMENT_LENGTH, REPORTS_TO_HIDE, CommentState
+from ..states import (
+    DISCUSSION_PAGE_SIZE,
+    EDIT_WINDOW,
+    LATEST_THREADS,
+    MAX_COMMENT_LENGTH,
+    REPORTS_TO_HIDE,
+    CommentState,
+)
 
 
 class CapReached(Refused):
@@ -138,6 +147,115 @@ class CommentQuerySet(models.QuerySet):
             .filter(Q(state=CommentState.PENDING) | Q(has_open_reports=True))
             .annotate(report_count=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
         )
+
+    def with_reported_by(self, user):
+        """Each comment with `reported`: whether `user` has reported it (so
+        "Report" is not offered twice), in the same query."""
+        if not user.is_authenticated:
+            return self.annotate(reported=Value(False))
+        return self.annotate(
+            reported=Exists(Report.objects.filter(comment=OuterRef("pk"), reporter=user))
+        )
+
+    def _shown_condition(self, user, prefix=""):
+        condition = Q(**{f"{prefix}state": CommentState.VISIBLE})
+        if user.is_authenticated:
+            condition |= Q(**{f"{prefix}state": CommentState.PENDING, f"{prefix}author": user})
+        return condition
+
+    def latest_threads(self, user, per_priority=LATEST_THREADS):
+        """`{priority_id: [top-level comments]}`: the `per_priority` newest
+        threads of each priority that `user` may read, newest first, each
+        with its `shown_replies` (oldest first), in one query whatever the
+        number of priorities and comments (a window function ranks the
+        threads per priority). A hidden or removed comment that carries a
+        reply the reader may see shows as a placeholder above it. The whole
+        discussion is on the priority's discussion page."""
+        thread_started = Coalesce("parent__created_at", "created_at")
+        thread_id = Coalesce("parent_id", "pk")
+        shown_replies = Comment.objects.filter(parent=OuterRef("pk")).filter(
+            self._shown_condition(user)
+        )
+        rows = (
+            self.alias(has_shown_reply=Exists(shown_replies))
+            .filter(self._shown_condition(user) | Q(parent__isnull=True, has_shown_reply=True))
+            .annotate(
+                thread_rank=Window(
+                    DenseRank(),
+                    partition_by=[F("priority_id")],
+                    order_by=[thread_started.desc(), thread_id.desc()],
+                )
+            )
+            .filter(thread_rank__lte=per_priority)
+            .with_reported_by(user)
+            .select_related("author")
+        )
+        tops, replies = [], defaultdict(list)
+        for comment in sorted(rows, key=lambda c: (c.created_at, c.pk)):
+            comment.shown = comment.state == CommentState.VISIBLE or (
+                comment.state == CommentState.PENDING
+                and user.is_authenticated
+                and comment.author_id == user.pk
+            )
+            if comment.parent_id:
+                replies[comment.parent_id].append(comment)
+            else:
+                tops.append(comment)
+        threads = defaultdict(list)
+        for comment in reversed(tops):
+            comment.shown_replies = replies.get(comment.pk, [])
+            threads[comment.priority_id].append(comment)
+        return threads
+
+    def discussion_tops(self, user, priority):
+        """The top-level comments of `priority`'s discussion page, newest
+        first: those `user` may read and the hidden or removed ones that
+        carry a reply they may read (shown as a placeholder)."""
+        replies = self.filter(parent=OuterRef("pk")).filter(self._shown_condition(user))
+        return (
+            self.filter(priority=priority, parent__isnull=True)
+            .filter(self._shown_condition(user) | Exists(replies))
+            .order_by("-created_at", "-pk")
+        )
+
+    def discussion_page(self, user, priority, number, per_page=DISCUSSION_PAGE_SIZE):
+        """One page of `priority`'s whole discussion (newest threads first),
+        each thread with `shown` and its `shown_replies`; a page number that
+        is not one gives the first or the last page. Three queries (the
+        count, the threads, their replies) whatever the size."""
+        tops = self.discussion_tops(user, priority).with_reported_by(user).select_related("author")
+        page = Paginator(tops, per_page).get_page(number)
+        page.object_list = list(page.object_list)
+        replies = defaultdict(list)
+        if page.object_list:
+            for reply in (
+                self.filter(parent__in=[c.pk for c in page.object_list])
+                .filter(self._shown_condition(user))
+                .with_reported_by(user)
+                .select_related("author")
+                .order_by("created_at", "pk")
+            ):
+                reply.shown = True
+                replies[reply.parent_id].append(reply)
+        for comment in page.object_list:
+            comment.shown = comment.state == CommentState.VISIBLE or (
+                comment.state == CommentState.PENDING
+                and user.is_authenticated
+                and comment.author_id == user.pk
+            )
+            comment.shown_replies = replies.get(comment.pk, [])
+        return page
+
+    def page_number_of(self, user, comment, per_page=DISCUSSION_PAGE_SIZE):
+        """On which page of its priority's discussion `comment` (or the
+        thread it replies to) is."""
+        top = comment.parent or comment
+        newer = (
+            self.discussion_tops(user, comment.priority_id)
+            .filter(Q(created_at__gt=top.created_at) | Q(created_at=top.created_at, pk__gt=top.pk))
+            .count()
+        )
+        return newer // per_page + 1
 
     def threads(self, user):
         """`{priority_id: [top-level comments]}` as `user` reads them, each
@@ -276,6 +394,10 @@ class Comment(index.Indexed, models.Model):
     @property
     def anchor(self):
         return f"comment-{self.pk}"
+
+    @property
+    def reply_form_anchor(self):
+        return f"reply-form-{self.pk}"
 
     def edit(self, body, now=None):
         """Its author changes the text; it shows as edited."""

@@ -20,3 +20,13 @@ def comment_text(value, autoescape=True):
     return mark_safe(  # noqa: S308 - every piece was escaped by urlize above
         "".join(f"<p>{p.strip().replace(chr(10), '<br>')}</p>" for p in paragraphs)
     )
+
+
+@register.simple_tag
+def refusal_for(comment_refusal, priority, parent=None):
+    """`comment_refusal` (the text and message of a refused comment) when it
+    is about the form for `priority` (and reply to `parent`), else None."""
+    if not comment_refusal or comment_refusal["priority_id"] != priority.pk:
+        return None
+    parent_id = parent.pk if parent else None
+    return comment_refusal if comment_refusal["parent_id"] == parent_id else None

@@ -206,6 +206,8 @@ def positions(request, candidacy_id):
                 request,
                 _("Your positions are saved (%(count)s changed).") % {"count": changed},
             )
+            if request.POST.get("then") == "endorse":
+                return redirect("forums:endorse", candidacy.pk)
             return redirect("forums:positions", candidacy.pk)
     return render(
         request,

@@ -468,3 +468,20 @@ class ForumPage(RoutablePageMixin, Page):
             return self._back(request, question.anchor)
         messages.success(request, gettext("You upvoted this question."))
         return self._back(request, question.anchor)
+
+    @path("questions/<int:question_id>/upvote/withdraw/", name="withdraw_upvote")
+    def withdraw_upvote_view(self, request, question_id):
+        """Take back an upvote, while the forum still takes questions."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        question = get_object_or_404(Question, pk=question_id, forum=self.source_page())
+        decision = question_rules.can_upvote(
+            request.user, question, self, next_url=self.get_url(request)
+        )
+        if not decision:
+            return self._refuse(request, decision, question.anchor)
+        if Upvote.objects.withdraw(question, request.user):
+            messages.success(request, gettext("You took back your upvote."))
+        else:
+            messages.info(request, gettext("You had not upvoted this question."))
+        return self._back(request, question.anchor)

@@ -233,6 +233,12 @@ class UpvoteQuerySet(models.QuerySet):
                 )
             ) from None
 
+    def withdraw(self, question, citizen):
+        """`citizen` takes back their upvote of `question` (nothing changes
+        if there was none); returns whether one was taken back."""
+        deleted, _ = self.filter(question=question, citizen=citizen).delete()
+        return deleted > 0
+
 
 class Upvote(models.Model):
     """A citizen's "I want this asked too". One per citizen and question,

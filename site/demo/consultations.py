@@ -75,7 +75,7 @@ def sectors():
     result = {}
     for entry in content()["sector"]:
         slug = entry["slug"]
-        sector, _ = Sector.objects.update_or_create(
+        sector, _ = Sector.objects.get_or_create(
             slug=slug, locale=albanian, defaults={"name": text(entry["name"]["sq"])}
         )
         translate(sector, english, name=text(entry["name"]["en"]))
@@ -85,13 +85,17 @@ def sectors():
 
 def add_priorities(contract, chosen, by_sector, votes=None, in_contract=()):
     """The `chosen` priorities (entries of `priorities()`) in `contract`, in
-    that order, in Albanian and English."""
+    that order, in Albanian and English; a contract that has priorities
+    keeps them as editors left them."""
+    existing = list(Priority.objects.source().filter(contract=contract).order_by("order", "pk"))
+    if existing:
+        return existing
     albanian = Locale.objects.get(language_code="sq")
     english = Locale.objects.get(language_code="en")
     rows = []
     for order, entry in enumerate(chosen, start=1):
         sector = entry["sector"]
-        priority, _ = Priority.objects.update_or_create(
+        priority, _ = Priority.objects.get_or_create(
             contract=contract,
             title=text(entry["sq"]["title"]),
             locale=albanian,
@@ -157,7 +161,7 @@ def load(log, municipalities, home=None):
         chosen = list(dict.fromkeys(chosen + list(range(len(catalogue)))))[:count]
         votes = [12 + (number * 17 + i * 29) % 79 for i in range(count)]
         ranked = sorted(range(1, count + 1), key=lambda o: -votes[o - 1])
-        contract, _ = SocialContract.objects.update_or_create(
+        contract, _ = SocialContract.objects.get_or_create(
             municipality=municipality,
             election=election_2023,
             defaults={
@@ -183,14 +187,14 @@ def load(log, municipalities, home=None):
 
     # One consultation open now: Durrës, for the 2027 local elections.
     upcoming = texts["election_2027"]
-    election_2027, _ = Election.objects.update_or_create(
+    election_2027, _ = Election.objects.get_or_create(
         date=upcoming["date"], locale=albanian, defaults={"name": text(upcoming["name"]["sq"])}
     )
     translate(election_2027, english, name=text(upcoming["name"]["en"]))
     today = timezone.localdate()
     open_2027 = texts["open_2027"]
     durres = municipalities[open_2027["municipality"]]
-    contract, _ = SocialContract.objects.update_or_create(
+    contract, new_contract = SocialContract.objects.get_or_create(
         municipality=durres,
         election=election_2027,
         defaults={
@@ -224,7 +228,8 @@ def load(log, municipalities, home=None):
             voter.set_unusable_password()
             voter.save()
         voters.append(voter)
-    for n, voter in enumerate(voters):
+    for n, voter in enumerate(voters if new_contract else []):
+        # Once: supports withdrawn since are not given back.
         for priority in priorities_2027[n % 3 : n % 3 + (1 if voter in (arta, besnik) else 3)]:
             Vote.objects.get_or_create(citizen=voter, priority=priority)
 
@@ -253,7 +258,7 @@ def finalised_for_endorsement(log, index, municipality, election, by_sector, tex
     """Tiranë, 2027: a contract finalised a few days ago (relative to today)
     whose candidates can sign it now: the demo candidate's journey."""
     today = timezone.localdate()
-    contract, _ = SocialContract.objects.update_or_create(
+    contract, _ = SocialContract.objects.get_or_create(
         municipality=municipality,
         election=election,
         defaults={

@@ -44,28 +44,18 @@ def _agenda(starts_at, language):
     return items
 
 
-def _publish_forum(index, en, slug, sq_fields, en_fields, partners, update=False):
-    """The Albanian forum page and its real English translation, published."""
+def _publish_forum(index, en, slug, sq_fields, en_fields, partners):
+    """The Albanian forum page and its real English translation, published
+    if missing; existing pages are left as editors made them."""
     page = ForumPage.objects.child_of(index).filter(slug=slug).first()
     if page is None:
         page = ForumPage(slug=slug, **sq_fields)
         index.add_child(instance=page)
         page.partners.set(partners)
         page.save_revision().publish()
-    elif update:
-        for name, value in sq_fields.items():
-            setattr(page, name, value)
-        page.save_revision().publish()
     translation = page.get_translation_or_none(en)
-    if translation is None or translation.alias_of_id is not None or update:
+    if translation is None or translation.alias_of_id is not None:
         translation = ensure_translation(page, en, **en_fields)
-        if update:
-            for name in ("starts_at", "ends_at"):
-                setattr(translation, name, sq_fields[name])
-            for name, value in en_fields.items():
-                setattr(translation, name, value)
-            translation.partners.set(partners)
-            translation.save_revision().publish()
     return page
 
 
@@ -147,7 +137,6 @@ def load(log, municipalities):
     contract = SocialContract.objects.get(municipality=durres, election=election_2027)
     day = timezone.localdate() + datetime.timedelta(days=upcoming["in_days"])
     starts_at = datetime.datetime.combine(day, upcoming["time"], tzinfo=TIRANE)
-    existing = ForumPage.objects.child_of(index).filter(slug=upcoming["slug"]).first()
     partners = list(PartnerOrganisation.objects.filter(municipality=durres, locale=sq))
     forum = _publish_forum(
         index,
@@ -176,7 +165,6 @@ def load(log, municipalities):
             "agenda": _agenda(starts_at, "en"),
         },
         partners,
-        update=existing is not None and existing.starts_at <= timezone.now(),
     )
 
     User = get_user_model()
@@ -197,7 +185,8 @@ def load(log, municipalities):
                 "moderated_at": timezone.now() if state == QuestionState.APPROVED else None,
             },
         )
-        for upvoter in entry["upvoted_by"]:
+        for upvoter in entry["upvoted_by"] if created else []:
+            # Once: an upvote taken back since is not given back.
             Upvote.objects.get_or_create(question=question, citizen=people[upvoter])
     log("1 upcoming forum (Durrës, 2027) with citizens' questions")
     return forum

@@ -63,7 +63,7 @@ def _parties():
     parties = {}
     for entry in content()["party"]:
         short_name = entry["short_name"]
-        party, _ = Party.objects.update_or_create(
+        party, _ = Party.objects.get_or_create(
             name=text(entry["name"]["sq"]),
             locale=albanian,
             defaults={"short_name": short_name, "colour": entry["colour"]},
@@ -74,7 +74,7 @@ def _parties():
 
 
 def _candidacy(full_name, party, municipality, election, confirmed_at, won=False):
-    candidacy, _ = Candidacy.objects.update_or_create(
+    candidacy, _ = Candidacy.objects.get_or_create(
         full_name=full_name,
         municipality=municipality,
         election=election,
@@ -92,7 +92,7 @@ def _candidacy(full_name, party, municipality, election, confirmed_at, won=False
 def _positions(candidacy, priorities, stance_for):
     for row, priority in enumerate(priorities):
         stance = stance_for(row)
-        Position.objects.update_or_create(
+        Position.objects.get_or_create(
             candidacy=candidacy,
             priority=priority,
             defaults={"stance": stance, "statement": text(content()["statement"][stance])},

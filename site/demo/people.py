@@ -39,13 +39,14 @@ def load(log, municipalities, show_passwords):
                 "terms_accepted_at": timezone.now(),
             },
         )
-        if created or show_passwords:
+        if created:
             # Outside development nobody sees the password: it is random.
+            # An existing account keeps its password and groups.
             user.set_password(DEMO_PASSWORD if show_passwords else secrets.token_urlsafe(24))
             user.save()
-        if group:
-            user.groups.add(Group.objects.get(name=group))
-        EmailAddress.objects.update_or_create(
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+        EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         rows.append((email, group or ("superuser" if superuser else "citizen")))

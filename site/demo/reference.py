@@ -21,10 +21,12 @@ def content():
 
 
 def translate(obj, locale, **fields):
-    """The `locale` translation of `obj`, created or updated with `fields`."""
+    """The `locale` translation of `obj`, created with `fields` if missing;
+    an existing one is left as translators made it."""
     translation = obj.get_translation_or_none(locale)
-    if translation is None:
-        translation = obj.copy_for_translation(locale)
+    if translation is not None:
+        return translation
+    translation = obj.copy_for_translation(locale)
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save()
@@ -56,7 +58,7 @@ def load(log):
     municipalities = {}
     for entry in texts["municipality"]:
         slug = entry["slug"]
-        municipality, _ = Municipality.objects.update_or_create(
+        municipality, _ = Municipality.objects.get_or_create(
             slug=slug, locale=albanian, defaults={"name": text(entry["name"]["sq"])}
         )
         translate(municipality, english, name=text(entry["name"]["en"]))
@@ -66,7 +68,7 @@ def load(log):
     for entry in texts["partner"]:
         name_sq = text(entry["name"]["sq"])
         municipality = municipalities[entry["municipality"]]
-        partner, _ = PartnerOrganisation.objects.update_or_create(
+        partner, _ = PartnerOrganisation.objects.get_or_create(
             name=name_sq,
             locale=albanian,
             defaults={
@@ -86,7 +88,7 @@ def load(log):
     log(f"{len(texts['partner'])} partner organisations, with generated logos")
 
     for entry in texts["election"]:
-        election, _ = Election.objects.update_or_create(
+        election, _ = Election.objects.get_or_create(
             date=entry["date"], locale=albanian, defaults={"name": text(entry["name"]["sq"])}
         )
         translate(election, english, name=text(entry["name"]["en"]))

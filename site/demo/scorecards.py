@@ -79,7 +79,7 @@ def contract_2019(municipality, election, by_sector, joined_later, size, number)
             datetime.date(2019, 5, 31),
             datetime.date(2019, 6, 10),
         )
-    contract, _ = SocialContract.objects.update_or_create(
+    contract, _ = SocialContract.objects.get_or_create(
         municipality=municipality,
         election=election,
         defaults={
@@ -101,7 +101,10 @@ def contract_2019(municipality, election, by_sector, joined_later, size, number)
 
 
 def _area_priorities(contract, by_sector, size):
-    """The network's priorities drafted separately for each area."""
+    """The network's priorities drafted separately for each area (once)."""
+    existing = list(Priority.objects.source().filter(contract=contract).order_by("order", "pk"))
+    if existing:
+        return existing
     albanian = Locale.objects.get(language_code="sq")
     english = Locale.objects.get(language_code="en")
     catalogue = priorities()
@@ -111,7 +114,7 @@ def _area_priorities(contract, by_sector, size):
         area = areas[(order - 1) // len(catalogue)]
         entry = catalogue[(order - 1) % len(catalogue)]
         sector = entry["sector"]
-        priority, _ = Priority.objects.update_or_create(
+        priority, _ = Priority.objects.get_or_create(
             contract=contract,
             title=f"{text(entry['sq']['title'])} {text(area['sq'])}",
             locale=albanian,

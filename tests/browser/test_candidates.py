@@ -82,7 +82,7 @@ def test_candidate_claims_states_positions_signs_and_is_listed(page, live_server
         page.get_by_role("button", name="Save your positions").click()
     expect(page.get_by_text("Your positions are saved (3 changed).")).to_be_visible()
     with navigate(page):
-        page.get_by_role("link", name="Review and sign the contract").click()
+        page.get_by_role("button", name="Save and review the contract to sign it").click()
     page.get_by_label("Your full name, as your signature").fill("Teuta Kodra")
     page.locator("#id_commitment").check()
     with navigate(page):

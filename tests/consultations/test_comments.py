@@ -12,6 +12,7 @@ from django.utils import timezone
 from consultations.models import Comment, CommentState, Report
 
 from ..accounts.factories import UserFactory
+from ..markup import soup
 from .factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +22,25 @@ def comment_url(page, priority):
     return f"{page.url}comment/{priority.pk}/"
 
 
-def post_comment(client, page, priority, body, parent=None):
-    data = {"body": body}
+def post_comment(client, page, priority, body, parent=None, **extra):
+    data = {"body": body, **extra}
     if parent:
         data["parent"] = parent.pk
     return client.post(comment_url(page, priority), data, follow=True)
+
+
+def refused_form(response, form_id):
+    """The form a refused comment came back in: its address, the text in
+    its box and the error beside it (which the box is described by)."""
+    form = soup(response).find("form", id=form_id)
+    assert form is not None, f"no form #{form_id}"
+    box = form.find("textarea")
+    error = form.find(class_="field__error")
+    assert error is not None, f"no error in #{form_id}"
+    assert error["id"] in box["aria-describedby"].split()
+    assert box.get("aria-invalid") == "true"
+    assert form.find_parent("details").has_attr("open")
+    return form["action"], box.get_text(), error.get_text(" ", strip=True)
 
 
 def test_comment_and_reply_are_published_and_the_author_is_told(
@@ -74,16 +89,39 @@ def test_premoderated_comment_waits_and_only_its_author_sees_it(
 
 @override_settings(CONSULTATIONS_COMMENTS_PER_MINUTE=2, CONSULTATIONS_COMMENTS_PER_DAY=3)
 def test_comments_are_rate_limited_with_a_clear_message(client, consultation, priorities, citizen):
+    """The refusal comes back beside the form that was sent, the text as
+    typed, the form's address ending with its anchor (no redirect)."""
     client.force_login(citizen)
     for n in range(2):
         post_comment(client, consultation, priorities[0], f"Komenti {n}")
-    response = post_comment(client, consultation, priorities[0], "Shumë shpejt")
+    response = post_comment(client, consultation, priorities[0], "Shumë shpejt\n\nme dy paragrafë")
+    assert response.status_code == 429 and not response.redirect_chain
     assert Comment.objects.count() == 2
-    messages = [str(m) for m in response.context["messages"]]
-    assert (
+    action, typed, error = refused_form(response, f"comment-form-{priorities[0].pk}")
+    assert action.endswith(f"comment/{priorities[0].pk}/#comment-form-{priorities[0].pk}")
+    assert typed.replace("\r\n", "\n").strip("\n") == "Shumë shpejt\n\nme dy paragrafë"
+    assert error == (
         "Po shkruani shumë shpejt: ju lutemi, prisni një minutë para se të komentoni sërish."
-        in messages
     )
+    other = soup(response).find("form", id=f"comment-form-{priorities[1].pk}")
+    assert other.find("textarea").get_text() == "" and not other.find(class_="field__error")
+    assert not other.find_parent("details").has_attr("open")
+
+
+@override_settings(CONSULTATIONS_COMMENTS_PER_MINUTE=2)
+def test_a_refused_reply_keeps_its_text_beside_the_reply_form(
+    client, consultation, priorities, citizen
+):
+    parent = CommentFactory(priority=priorities[0])
+    client.force_login(citizen)
+    for n in range(2):
+        post_comment(client, consultation, priorities[1], f"Komenti {n}")
+    response = post_comment(client, consultation, priorities[0], "Përgjigja ime", parent=parent)
+    assert response.status_code == 429
+    assert not Comment.objects.filter(parent=parent).exists()
+    action, typed, error = refused_form(response, f"reply-form-{parent.pk}")
+    assert action.endswith(f"#reply-form-{parent.pk}")
+    assert typed.strip() == "Përgjigja ime" and "minutë" in error
 
 
 @override_settings(CONSULTATIONS_COMMENTS_PER_MINUTE=100, CONSULTATIONS_COMMENTS_PER_DAY=3)
@@ -92,7 +130,8 @@ def test_daily_ceiling(client, consultation, priorities, citizen):
     for n in range(4):
         response = post_comment(client, consultation, priorities[0], f"Komenti {n}")
     assert Comment.objects.count() == 3
-    assert any("3" in str(m) for m in response.context["messages"])
+    _, typed, error = refused_form(response, f"comment-form-{priorities[0].pk}")
+    assert typed.strip() == "Komenti 3" and "3" in error
 
 
 def test_refused_comment_is_not_saved(client, consultation, priorities):
@@ -103,10 +142,43 @@ def test_refused_comment_is_not_saved(client, consultation, priorities):
     assert not Comment.objects.exists()
 
 
-def test_comment_over_2000_characters_is_refused(client, consultation, priorities, citizen):
+def test_comment_over_2000_characters_is_refused_and_kept(
+    client, consultation, priorities, citizen
+):
     client.force_login(citizen)
-    post_comment(client, consultation, priorities[0], "a" * 2001)
+    response = post_comment(client, consultation, priorities[0], "a" * 2001)
+    assert response.status_code == 400
     assert not Comment.objects.exists()
+    _, typed, error = refused_form(response, f"comment-form-{priorities[0].pk}")
+    assert typed.strip() == "a" * 2001
+    assert "2000" in error and "Your comment" not in error
+
+
+def test_a_comment_sent_after_closing_keeps_its_text(
+    client, consultation, priorities, citizen, contract
+):
+    client.force_login(citizen)
+    contract.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    contract.save()
+    response = post_comment(client, consultation, priorities[0], "Vonë, por e rëndësishme")
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+    _, typed, error = refused_form(response, f"comment-form-{priorities[0].pk}")
+    assert typed.strip() == "Vonë, por e rëndësishme"
+    assert "u mbyll" in error
+
+
+@override_settings(CONSULTATIONS_COMMENTS_PER_MINUTE=1)
+def test_a_refusal_on_the_discussion_page_comes_back_there(
+    client, consultation, priorities, citizen
+):
+    client.force_login(citizen)
+    post_comment(client, consultation, priorities[0], "I pari", on="discussion")
+    response = post_comment(client, consultation, priorities[0], "I dyti", on="discussion")
+    assert response.status_code == 429
+    assert "discussion-page" in soup(response).body["class"]
+    _, typed, _error = refused_form(response, f"comment-form-{priorities[0].pk}")
+    assert typed.strip() == "I dyti"
 
 
 HOSTILE = [
@@ -148,8 +220,8 @@ def test_null_bytes_are_refused_with_a_clear_message(client, consultation, prior
     client.force_login(citizen)
     response = post_comment(client, consultation, priorities[0], "para\x00pas")
     assert not Comment.objects.exists()
-    messages = [str(m) for m in response.context["messages"]]
-    assert any("null" in m for m in messages), messages  # Django's Albanian message
+    _, _typed, error = refused_form(response, f"comment-form-{priorities[0].pk}")
+    assert "null" in error, error  # Django's Albanian message
 
 
 def test_links_are_clickable_with_nofollow_ugc(client, consultation, priorities, citizen):
@@ -239,3 +311,21 @@ def test_deleted_author_is_shown_as_a_deleted_account(client, consultation, prio
     html = client.get(consultation.url).content.decode()
     assert "Mbetet publik" in html
     assert "comment__author--deleted" in html
+
+
+@override_settings(CONSULTATIONS_COMMENTS_PER_MINUTE=1)
+def test_a_refused_reply_on_the_discussion_page_comes_back_on_its_threads_page(
+    client, consultation, priorities, citizen
+):
+    old = CommentFactory(
+        priority=priorities[0], created_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    CommentFactory.create_batch(20, priority=priorities[0])
+    client.force_login(citizen)
+    post_comment(client, consultation, priorities[1], "I pari")
+    response = post_comment(
+        client, consultation, priorities[0], "Përgjigje e refuzuar", parent=old, on="discussion"
+    )
+    assert response.status_code == 429
+    _, typed, _error = refused_form(response, f"reply-form-{old.pk}")
+    assert typed.strip() == "Përgjigje e refuzuar"

@@ -199,3 +199,26 @@ def test_my_candidacies_lists_own_only(client, candidacy, contract):
     response = client.get(reverse("forums:my_candidacies"))
     assert "Elira Marku" in response.text
     assert other.full_name not in response.text
+
+
+def test_review_and_sign_saves_the_positions_first(client, candidacy, priorities):
+    """ "Review and sign" is a button of the positions form: what was typed
+    is saved, then the review opens with it; invalid input stays on the form."""
+    client.force_login(candidacy.user)
+    page = client.get(positions_url(candidacy)).text
+    assert 'name="then" value="endorse"' in page
+    assert "forums/unsaved.js" in page and "data-warn-unsaved" in page
+    data = position_data(priorities, "partly", "Me buxhetin e vitit të dytë.")
+    response = client.post(positions_url(candidacy), {**data, "then": "endorse"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("forums:endorse", args=[candidacy.pk])
+    assert set(Position.objects.values_list("stance", "statement")) == {
+        ("partly", "Me buxhetin e vitit të dytë.")
+    }
+    review = client.get(response["Location"]).text
+    assert review.count("Me buxhetin e vitit të dytë.") == len(priorities)
+    too_long = {**data, f"p{priorities[0].pk}-statement": "x" * 501, "then": "endorse"}
+    response = client.post(positions_url(candidacy), too_long)
+    assert response.status_code == 200
+    assert "x" * 501 in response.text
+    assert not Position.objects.filter(statement="x" * 501).exists()

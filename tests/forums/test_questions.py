@@ -298,6 +298,34 @@ def test_citizen_upvotes_once(client, forum, en_url, citizen):
     assert english("You upvoted this question.") in response.content.decode()
 
 
+def test_citizen_takes_back_an_upvote(client, forum, en_url, citizen, past_forum):
+    question = QuestionFactory(forum=forum)
+    other = UserFactory(verified=True)
+    UpvoteFactory(question=question, citizen=other)
+    client.force_login(citizen)
+    client.post(en_url(forum, f"questions/{question.pk}/upvote/"))
+    page = client.get(en_url(forum, "")).content.decode()
+    withdraw = en_url(forum, f"questions/{question.pk}/upvote/withdraw/")
+    assert f'action="{withdraw}"' in page
+    response = client.post(withdraw, follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"#question-{question.pk}")
+    assert english("You took back your upvote.") in messages_of(response)
+    assert list(Upvote.objects.filter(question=question)) == list(
+        Upvote.objects.filter(citizen=other)
+    )
+    html = response.content.decode()
+    assert f'action="{withdraw}"' not in html
+    assert f'action="{en_url(forum, f"questions/{question.pk}/upvote/")}"' in html
+    response = client.post(withdraw, follow=True)
+    assert english("You had not upvoted this question.") in messages_of(response)
+    assert client.get(withdraw).status_code == 405
+    # After the forum, upvotes are kept as they were.
+    past = QuestionFactory(forum=past_forum)
+    UpvoteFactory(question=past, citizen=citizen)
+    client.post(en_url(past_forum, f"questions/{past.pk}/upvote/withdraw/"))
+    assert Upvote.objects.filter(question=past, citizen=citizen).exists()
+
+
 def test_the_database_refuses_a_second_upvote(forum, citizen):
     question = QuestionFactory(forum=forum)
     UpvoteFactory(question=question, citizen=citizen)

@@ -1,13 +1,38 @@
 // Support and withdraw without reloading the page. Without JavaScript the
-// forms post and the server redirects back to the priority.
+// forms post and the server redirects back to the priority (at the cap, the
+// server renders the remaining buttons disabled with the reason beside them).
+// With it, every answer shows beside the button that was pressed (a polite
+// live region, so it is also announced), the "You support N of M" counter
+// follows every support and withdrawal, and at the cap the other "Support"
+// buttons are disabled and say why.
 (function () {
   "use strict";
-  var announcer = document.querySelector("[data-consultation-announcer]");
+  var summary = document.querySelector("[data-supports-summary]");
 
-  function announce(text) {
-    if (!announcer) return;
-    announcer.textContent = "";
-    window.setTimeout(function () { announcer.textContent = text; }, 50);
+  function say(form, text) {
+    var feedback = form.closest("[data-priority-support]").querySelector("[data-support-feedback]");
+    if (!feedback) return;
+    feedback.textContent = "";
+    window.setTimeout(function () { feedback.textContent = text; }, 50);
+  }
+
+  // Every priority's "Support" button: usable below the cap; at the cap
+  // disabled, described by the note that says why.
+  function followCap(data) {
+    if (summary && data.supports_summary) summary.textContent = data.supports_summary;
+    if (typeof data.at_cap !== "boolean") return;
+    document.querySelectorAll("[data-priority-support]").forEach(function (container) {
+      var form = container.querySelector("[data-support-form]");
+      var note = container.querySelector("[data-cap-note]");
+      if (!form || !note) return;
+      var button = form.querySelector("button");
+      var supporting = button.getAttribute("aria-pressed") === "true";
+      var blocked = data.at_cap && !supporting;
+      button.disabled = blocked;
+      note.hidden = !blocked;
+      if (blocked) button.setAttribute("aria-describedby", note.id);
+      else button.removeAttribute("aria-describedby");
+    });
   }
 
   function swap(form, data) {
@@ -29,7 +54,6 @@
       button.setAttribute("aria-pressed", "false");
       button.classList.remove("button--secondary");
     }
-    button.focus();
   }
 
   document.querySelectorAll("[data-support-form]").forEach(function (form) {
@@ -50,8 +74,9 @@
         .then(function (data) {
           button.disabled = false;
           if (data.ok) swap(form, data);
-          else button.focus();
-          announce(data.message);
+          followCap(data);
+          say(form, data.message);
+          if (!button.disabled) button.focus();
         })
         .catch(function () {
           button.disabled = false;

@@ -3,12 +3,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from demo import cms, consultations, forum_pages, forums, people, reference, scorecards
+from demo.address import align_default_site
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo content: the network's reference data and one account per role. "
-        "Safe to run again: it updates what exists."
+        "Safe to run again: it creates what is missing and leaves what exists alone."
     )
 
     def handle(self, *args, **options):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             forums.load(log, municipalities)
             scorecards.load(log, municipalities)
             forum_pages.load(log, municipalities)
+            align_default_site(settings.WAGTAILADMIN_BASE_URL)
 
         self.stdout.write(self.style.SUCCESS("Demo content ready. Accounts:"))
         for email, role in accounts:

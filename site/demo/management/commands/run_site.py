@@ -5,6 +5,10 @@ command, which then stops the children itself: the web server's whole process
 group (it has an autoreloader child), but only the worker's main process —
 SIGTERM sent to qcluster's whole process group can deadlock it (django-q2
 issue #346) — with a kill as the fallback.
+
+Both children get `SITE_URL`: the environment's, or the address served
+(`run_site 127.0.0.1:8123` → http://127.0.0.1:8123), and Wagtail's default
+Site is aligned with it, so every link printed or e-mailed names it.
 """
 
 import os
@@ -15,6 +19,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from demo.address import align_default_site, site_url_for
+
 
 class Command(BaseCommand):
     help = "Serve the site and run the background worker until Ctrl-C."
@@ -24,9 +30,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport, **options):
         manage = [sys.executable, sys.argv[0]]
-        web = subprocess.Popen([*manage, "runserver", addrport], start_new_session=True)  # noqa: S603
-        worker = subprocess.Popen([*manage, "qcluster"], start_new_session=True)  # noqa: S603
-        self.stdout.write(f"Site at http://{addrport}/ and the worker are running; Ctrl-C stops.")
+        site_url = os.environ.get("SITE_URL") or site_url_for(addrport)
+        align_default_site(site_url)
+        env = {**os.environ, "SITE_URL": site_url}
+        web = subprocess.Popen(  # noqa: S603
+            [*manage, "runserver", addrport], start_new_session=True, env=env
+        )
+        worker = subprocess.Popen([*manage, "qcluster"], start_new_session=True, env=env)  # noqa: S603
+        self.stdout.write(f"Site at {site_url}/ and the worker are running; Ctrl-C stops.")
 
         stopping = False
 
