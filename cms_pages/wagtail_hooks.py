@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import desk
 from .models import (
     Election,
     FooterText,
@@ -91,3 +92,14 @@ def latest_news_section(request, page):
     return render_to_string(
         "cms_pages/includes/latest_news.html", {"news": news, "index": index}, request=request
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_desk_panels(request, panels):
+    """The staff desk on the dashboard: what each app registers under
+    `staff_desk_panels` for the signed-in member of staff."""
+    panels.extend(desk.dashboard_panels(request))
+
+
+hooks.register("staff_desk_panels", desk.translations_panel, order=400)
+hooks.register("staff_desk_panels", desk.untranslated_pages_panel, order=410)

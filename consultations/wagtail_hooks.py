@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms_pages.models import Election, Municipality
 
-from . import admin_views, rules
+from . import admin_views, desk, rules
 from .models import (
     ConsultationPage,
     Phase,
@@ -220,3 +220,8 @@ def open_consultations_section(request, page):
     return render_to_string(
         "consultations/home_section.html", {"pages": pages, "page": page}, request=request
     )
+
+
+hooks.register("staff_desk_panels", desk.comments_panel, order=100)
+hooks.register("staff_desk_panels", desk.suggestions_panel, order=110)
+hooks.register("staff_desk_panels", desk.consultations_panel, order=120)

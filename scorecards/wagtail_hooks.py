@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms_pages.models import Municipality
 from consultations.models import Priority, SocialContract
 
-from . import admin_views, rules
+from . import admin_views, desk, rules
 from .forms import AssessmentForm
 from .home_section import home_section
 from .models import Assessment, Status
@@ -147,3 +147,7 @@ def register_log_actions(actions):
 def network_scorecard_section(request, page):
     """The home page's scorecards section: the network's latest figures."""
     return home_section(request, page)
+
+
+hooks.register("staff_desk_panels", desk.drafts_panel, order=220)
+hooks.register("staff_desk_panels", desk.monitoring_panel, order=300)
