@@ -140,6 +140,11 @@ def register_admin_urls():
             admin_views.finalise,
             name="consultations_finalise",
         ),
+        path(
+            "consultations/contracts/<int:contract_id>/close/",
+            admin_views.close_early,
+            name="consultations_close_early",
+        ),
     ]
 
 
@@ -178,6 +183,11 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "consultations.contract.finalise", _("Finalise contract"), _("Contract finalised")
+    )
+    actions.register_action(
+        "consultations.contract.close_early",
+        _("Close consultation early"),
+        _("Consultation closed early"),
     )
 
 

@@ -31,14 +31,24 @@ class AssessmentFilterSet(WagtailFilterSet):
         label=_("Municipality"),
         field_name="priority__contract__municipality",
     )
+    contract = django_filters.ModelChoiceFilter(
+        queryset=SocialContract.objects.filter(finalised_at__isnull=False).select_related(
+            "municipality", "election"
+        ),
+        label=_("Social contract"),
+        field_name="priority__contract",
+    )
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    as_of = django_filters.DateFromToRangeFilter(
+        label=_("As of"), widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
+    )
     published = django_filters.BooleanFilter(
         label=_("Published"), field_name="published_at", lookup_expr="isnull", exclude=True
     )
 
     class Meta:
         model = Assessment
-        fields = ["municipality", "status", "published"]
+        fields = ["municipality", "contract", "status", "as_of", "published"]
 
 
 class PublicationColumn(Column):
@@ -66,9 +76,11 @@ class AssessmentViewSet(SnippetViewSet):
     filterset_class = AssessmentFilterSet
     list_display = [
         "priority",
-        "as_of",
+        Column("municipality", label=_("Municipality"), accessor="priority.contract.municipality"),
+        Column("contract", label=_("Social contract"), accessor="priority.contract"),
         "status",
-        PublicationColumn("published_at", label=_("Publication")),
+        "as_of",
+        PublicationColumn("published_at", label=_("State")),
     ]
     list_per_page = 100
 
