@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
@@ -39,9 +39,7 @@ class AssessmentFilterSet(WagtailFilterSet):
         field_name="priority__contract",
     )
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
-    as_of = django_filters.DateFromToRangeFilter(
-        label=_("As of"), widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
-    )
+    as_of = django_filters.DateFromToRangeFilter(label=_("As of"), widget=DateRangePickerWidget)
     published = django_filters.BooleanFilter(
         label=_("Published"), field_name="published_at", lookup_expr="isnull", exclude=True
     )
