@@ -16,6 +16,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms_pages.choosers import SourceLocaleChooserViewSet
 from cms_pages.models import Election, Municipality
 
 from . import admin_views, desk, rules
@@ -78,6 +79,7 @@ class PriorityFilterSet(WagtailFilterSet):
 class PriorityViewSet(SnippetViewSet):
     model = Priority
     icon = "list-ol"
+    chooser_viewset_class = SourceLocaleChooserViewSet
     menu_label = _("Priorities")
     filterset_class = PriorityFilterSet
     list_display = ["title", "contract", "sector", "order", "in_contract"]
@@ -88,6 +90,7 @@ class PriorityViewSet(SnippetViewSet):
 class SectorViewSet(SnippetViewSet):
     model = Sector
     icon = "tag"
+    chooser_viewset_class = SourceLocaleChooserViewSet
     menu_label = _("Sectors")
     list_display = ["name", "slug"]
 
