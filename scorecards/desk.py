@@ -96,7 +96,8 @@ def monitoring_panel(user, now):
                 "date": formats.date_format(last, "DATE_FORMAT")
             }
         if last is None or last < since:
-            note = f"{note} {_('No assessment in the last six months.')}"
+            overdue = _("No assessment in the last six months.")
+            note = f"{note} {overdue}"
         rows.append(DeskRow(str(contract), url=round_url(contract.pk, today), note=note))
     return DeskPanel(
         "monitoring",
