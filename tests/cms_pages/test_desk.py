@@ -8,12 +8,14 @@ import datetime
 import pytest
 from django_q.models import Schedule
 
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
 from cms_pages import desk
@@ -254,17 +256,31 @@ def test_the_dashboard_queries_do_not_grow_with_the_data(
 def test_the_digest_goes_to_staff_who_opted_in(world):
     editor = staff("Editors", desk_digest=True)
     staff("Moderators")  # did not opt in
-    idle = staff("Translators", desk_digest=True)
-    Translation.objects.all().delete()
-    assert desk.send_digests() == 2  # the translator still has English aliases to translate
+    translator = staff("Translators", desk_digest=True)
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "en"
+    profile.save()
+    assert desk.send_digests() == 2
     by_address = {message.to[0]: message for message in mail.outbox}
-    assert set(by_address) == {editor.email, idle.email}
-    body = by_address[editor.email].body
-    assert "Draft assessments to publish" in body
-    assert f"{world['durres_contract']}: 2" in body
-    assert "http://testserver" not in body
-    assert round_link(world["durres_contract"], ROUND_2021) in body
-    assert "Reported comments: 1" in body
+    assert set(by_address) == {editor.email, translator.email}
+    # In the admin's language of each: Albanian by default.
+    message = by_address[editor.email]
+    assert message.subject == "Çfarë ju pret në administrimin e POP"
+    body = message.body
+    assert "Vlerësime draft për t'u publikuar" in body
+    assert f"- {world['durres_contract']}: 2" in body
+    assert f"- {world['fier_contract']}: 1" in body
+    assert "Komente të raportuara: 1" in body
+    assert (
+        f"{settings.WAGTAILADMIN_BASE_URL}{round_link(world['durres_contract'], ROUND_2021)}"
+        in body
+    )
+    assert "Translations to bring up to date" not in body
+    english = by_address[translator.email]
+    assert english.subject == "Waiting for you in the POP admin"
+    assert "Pages not yet translated" in english.body
+    assert f"{world['soon'].title} (English)" in english.body
+    assert "Draft assessments" not in english.body
 
 
 def test_no_digest_when_nothing_waits():
