@@ -14,15 +14,18 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
+from wagtail.snippets.models import get_snippet_models
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
@@ -228,4 +231,55 @@ def untranslated_pages_panel(user, now):
         _("Pages not yet translated"),
         rows,
         empty=_("Every page has its translation."),
+    )
+
+
+def _translatable_snippet_models():
+    return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
+
+
+def untranslated_records_panel(user, now):
+    """Translators: translatable records (municipalities, sectors, parties…)
+    with no row yet in one of the other languages, counted per kind; one
+    query (a union of one count per kind and language)."""
+    if not _can_translate(user):
+        return None
+    models = _translatable_snippet_models()
+    languages = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    counts = []
+    for n, model in enumerate(models):
+        for m, language in enumerate(languages):
+            translated = model.objects.filter(locale__language_code=language).values(
+                "translation_key"
+            )
+            counts.append(
+                model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+                .exclude(translation_key__in=translated)
+                .order_by()
+                .values("locale_id")
+                .annotate(kind=Value(n), language=Value(m), missing=Count("pk"))
+                .values_list("kind", "language", "missing")
+            )
+    rows = []
+    if counts:
+        found = counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
+        for kind, language, missing in sorted(found):
+            model = models[kind]
+            rows.append(
+                DeskRow(
+                    _("%(name)s (%(language)s)")
+                    % {
+                        "name": capfirst(model._meta.verbose_name_plural),
+                        "language": get_language_info(languages[language])["name_translated"],
+                    },
+                    missing,
+                    reverse(model.snippet_viewset.get_url_name("list")),
+                    _("Records with no translation in this language."),
+                )
+            )
+    return DeskPanel(
+        "untranslated-records",
+        _("Records not yet translated"),
+        rows,
+        empty=_("Every record has its translation."),
     )

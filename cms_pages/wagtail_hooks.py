@@ -121,3 +121,4 @@ def add_desk_panels(request, panels):
 
 hooks.register("staff_desk_panels", desk.translations_panel, order=400)
 hooks.register("staff_desk_panels", desk.untranslated_pages_panel, order=410)
+hooks.register("staff_desk_panels", desk.untranslated_records_panel, order=420)

@@ -22,7 +22,7 @@ from cms_pages import desk
 from consultations.models import CommentState, PrioritySuggestion, Report
 
 from ..accounts.factories import UserFactory
-from ..consultations.factories import CommentFactory, SocialContractFactory
+from ..consultations.factories import CommentFactory, SectorFactory, SocialContractFactory
 from ..forums.factories import CandidacyFactory
 from ..forums.forum_helpers import QuestionFactory, make_forum, make_index
 from ..markup import soup
@@ -213,7 +213,7 @@ def test_a_translator_sees_translations_to_bring_up_to_date(client, home, en, wo
     source, _created = TranslationSource.get_or_create_from_instance(world["soon"])
     Translation.objects.create(source=source, target_locale=en)
     shown = panels(client.get(reverse(DASHBOARD)))
-    assert set(shown) == {"translations", "untranslated-pages"}
+    assert set(shown) == {"translations", "untranslated-pages", "untranslated-records"}
     [(label, _count, href, note)] = shown["translations"]
     assert label == f"{world['soon'].title} (English)"
     assert note == "Not translated yet."
@@ -223,6 +223,26 @@ def test_a_translator_sees_translations_to_bring_up_to_date(client, home, en, wo
     assert f"{home.title} (English)" in aliases
 
 
+def test_a_translator_sees_records_without_their_english_row(client, en, municipality, fier):
+    Municipality = type(municipality)
+    municipality.copy_for_translation(en).save()
+    SectorFactory(name="Ujësjellësi")
+    client.force_login(staff("Translators"))
+    rows = {
+        label: (count, href)
+        for label, count, href, _note in panels(client.get(reverse(DASHBOARD)))[
+            "untranslated-records"
+        ]
+    }
+    assert Municipality.objects.count() == 3  # Durrës in two languages, Fier in one
+    assert rows["Municipalities (English)"] == (
+        "1",
+        reverse("wagtailsnippets_cms_pages_municipality:list"),
+    )
+    assert rows["Sectors (English)"][0] == "1"
+    assert "Parties (English)" not in rows  # none to translate
+
+
 def test_nothing_waiting_says_so(client):
     client.force_login(staff("Moderators"))
     page = client.get(reverse(DASHBOARD))
@@ -230,17 +250,18 @@ def test_nothing_waiting_says_so(client):
     assert "No comment waits for a moderator." in page.content.decode()
 
 
+@pytest.mark.parametrize("group", ["Editors", "Translators", "Monitors"])
 def test_the_dashboard_queries_do_not_grow_with_the_data(
-    client, world, municipality, django_assert_max_num_queries
+    client, world, municipality, en, django_assert_max_num_queries, group
 ):
-    editor = staff("Editors")
-    client.force_login(editor)
+    client.force_login(staff(group, staff_municipality=municipality))
     client.get(reverse(DASHBOARD))  # warm up what Wagtail caches per process
 
     with CaptureQueriesContext(connection) as small:
         client.get(reverse(DASHBOARD))
-    # More of everything: rounds, comments, contracts, questions, requests.
-    for contract in FinalisedContractFactory.create_batch(3):
+    # More of everything: rounds, comments, contracts, questions, requests,
+    # translations and records to translate.
+    for contract in FinalisedContractFactory.create_batch(3, municipality=municipality):
         for priority in MonitoredPriorityFactory.create_batch(2, contract=contract):
             AssessmentFactory(priority=priority, as_of=ROUND_2021, published_at=None)
     for comment in CommentFactory.create_batch(4, state=CommentState.PENDING):
@@ -248,9 +269,18 @@ def test_the_dashboard_queries_do_not_grow_with_the_data(
     SocialContractFactory.create_batch(3, phase="closed")
     QuestionFactory.create_batch(3, forum=world["soon"])
     CandidacyFactory.create_batch(3, status="requested")
+    for forum in (world["soon"], world["later"]):
+        source, _created = TranslationSource.get_or_create_from_instance(forum)
+        Translation.objects.create(source=source, target_locale=en)
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(reverse(DASHBOARD))
-    assert len(panels(page)["assessment-drafts"]) == 5
+    shown = panels(page)
+    if group == "Editors":
+        assert len(shown["assessment-drafts"]) == 5  # one row per contract and date
+    elif group == "Translators":
+        assert len(shown["translations"]) == 2
+    else:
+        assert len(shown["monitoring"]) == 4
 
 
 def test_the_digest_goes_to_staff_who_opted_in(world):
