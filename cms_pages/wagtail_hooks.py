@@ -1,10 +1,15 @@
+import django_filters
+
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import desk
+from .choosers import SourceLocaleChooserViewSet
 from .models import (
     Election,
     FooterText,
@@ -21,21 +26,34 @@ LATEST_NEWS = 3
 class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "site"
+    chooser_viewset_class = SourceLocaleChooserViewSet
     list_display = ["name", "slug"]
     inspect_view_enabled = True
+
+
+class PartnerOrganisationFilterSet(WagtailFilterSet):
+    municipality = django_filters.ModelChoiceFilter(
+        queryset=Municipality.objects.source(), label=_("Municipality")
+    )
+
+    class Meta:
+        model = PartnerOrganisation
+        fields = ["municipality", "locale"]
 
 
 class PartnerOrganisationViewSet(SnippetViewSet):
     model = PartnerOrganisation
     icon = "group"
+    chooser_viewset_class = SourceLocaleChooserViewSet
     list_display = ["name", "municipality", "website"]
-    list_filter = ["municipality"]
+    filterset_class = PartnerOrganisationFilterSet
     inspect_view_enabled = True
 
 
 class ElectionViewSet(SnippetViewSet):
     model = Election
     icon = "date"
+    chooser_viewset_class = SourceLocaleChooserViewSet
     list_display = ["name", "date"]
     list_filter = ["date"]
     inspect_view_enabled = True
@@ -54,6 +72,7 @@ register_snippet(ReferenceDataGroup)
 class FunderViewSet(SnippetViewSet):
     model = Funder
     icon = "pick"
+    chooser_viewset_class = SourceLocaleChooserViewSet
     list_display = ["name", "website"]
     inspect_view_enabled = True
 
@@ -91,3 +110,15 @@ def latest_news_section(request, page):
     return render_to_string(
         "cms_pages/includes/latest_news.html", {"news": news, "index": index}, request=request
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_desk_panels(request, panels):
+    """The staff desk on the dashboard: what each app registers under
+    `staff_desk_panels` for the signed-in member of staff."""
+    panels.extend(desk.dashboard_panels(request))
+
+
+hooks.register("staff_desk_panels", desk.translations_panel, order=400)
+hooks.register("staff_desk_panels", desk.untranslated_pages_panel, order=410)
+hooks.register("staff_desk_panels", desk.untranslated_records_panel, order=420)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import rules
-from .forms import AcceptSuggestionForm, HideForm
+from .decisions import Refused
+from .forms import AcceptSuggestionForm, CloseEarlyForm, HideForm
 from .models import (
     Comment,
     CommentState,
@@ -120,14 +121,32 @@ def decline_suggestion(request, suggestion_id):
     return redirect("consultations_moderation")
 
 
-def finalise(request, contract_id):
-    """Show the ranking and let an editor pick the priorities of the contract."""
-    contract = get_object_or_404(
+def _finalise_page(request, contract, close_form=None, status=200):
+    return TemplateResponse(
+        request,
+        "consultations/admin/finalise.html",
+        {
+            "contract": contract,
+            "priorities": Priority.objects.source().filter(contract=contract).ranked(),
+            "decision": rules.can_finalise(request.user, contract),
+            "can_close_early": rules.can_close_early(request.user, contract),
+            "close_form": close_form or CloseEarlyForm(),
+        },
+        status=status,
+    )
+
+
+def _contract(contract_id):
+    return get_object_or_404(
         SocialContract.objects.select_related("municipality", "election"), pk=contract_id
     )
-    decision = rules.can_finalise(request.user, contract)
+
+
+def finalise(request, contract_id):
+    """Show the ranking and let an editor pick the priorities of the contract."""
+    contract = _contract(contract_id)
     if request.method == "POST":
-        _require(decision)
+        _require(rules.can_finalise(request.user, contract))
         chosen = {int(pk) for pk in request.POST.getlist("priorities") if pk.isdigit()}
         if not chosen:
             messages.error(request, _("Pick at least one priority for the contract."))
@@ -135,12 +154,28 @@ def finalise(request, contract_id):
             contract.finalise(request.user, chosen)
             messages.success(request, _("The contract is finalised."))
             return redirect("consultations_finalise", contract_id=contract.pk)
-    return TemplateResponse(
-        request,
-        "consultations/admin/finalise.html",
-        {
-            "contract": contract,
-            "priorities": Priority.objects.source().filter(contract=contract).ranked(),
-            "decision": decision,
-        },
-    )
+    return _finalise_page(request, contract)
+
+
+@require_POST
+def close_early(request, contract_id):
+    """Close an open consultation now, with a reason and a confirmation; the
+    finalising screen then offers to finalise it."""
+    contract = _contract(contract_id)
+    decision = rules.can_close_early(request.user, contract)
+    if not decision:
+        if decision.reason == "not_editor":
+            raise PermissionDenied(decision.message)
+        messages.error(request, decision.message)
+        return redirect("consultations_finalise", contract_id=contract.pk)
+    form = CloseEarlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The consultation is still open: see the message below."))
+        return _finalise_page(request, contract, close_form=form)
+    try:
+        contract.close_early(request.user, form.cleaned_data["reason"])
+    except Refused as refusal:
+        messages.error(request, refusal.decision.message)
+        return _finalise_page(request, contract, close_form=form)
+    messages.success(request, _("The consultation is closed. You can finalise the contract now."))
+    return redirect("consultations_finalise", contract_id=contract.pk)

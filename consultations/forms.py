@@ -36,6 +36,21 @@ class HideForm(forms.Form):
     )
 
 
+class CloseEarlyForm(forms.Form):
+    """An editor closes an open consultation before its closing time."""
+
+    reason = forms.CharField(
+        label=_("Reason for closing early"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the log, for example: the municipality asked for the results."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that citizens can no longer support or comment from now on."),
+        error_messages={"required": _("Tick the box to confirm that the consultation closes now.")},
+    )
+
+
 class SuggestionForm(forms.Form):
     title = forms.CharField(
         label=_("Priority"),

@@ -198,6 +198,16 @@ def can_finalise(user, contract, now=None):
     return ALLOWED
 
 
+def can_close_early(user, contract, now=None):
+    """Editors may close an open consultation before its closing time (then
+    finalise it), instead of editing that time by hand."""
+    if not (user.is_authenticated and user.has_perm("consultations.finalise_socialcontract")):
+        return Decision(False, "not_editor", _("Only editors can close a consultation early."))
+    if contract.phase_at(now) != Phase.OPEN:
+        return Decision(False, "not_open", _("Only an open consultation can be closed early."))
+    return ALLOWED
+
+
 def can_download_results(user, contract):
     """Results (counts only) are public as soon as the consultation is public."""
     return can_view(user, contract)

@@ -16,9 +16,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms_pages.choosers import SourceLocaleChooserViewSet
 from cms_pages.models import Election, Municipality
 
-from . import admin_views, rules
+from . import admin_views, desk, rules
 from .models import (
     ConsultationPage,
     Phase,
@@ -78,6 +79,7 @@ class PriorityFilterSet(WagtailFilterSet):
 class PriorityViewSet(SnippetViewSet):
     model = Priority
     icon = "list-ol"
+    chooser_viewset_class = SourceLocaleChooserViewSet
     menu_label = _("Priorities")
     filterset_class = PriorityFilterSet
     list_display = ["title", "contract", "sector", "order", "in_contract"]
@@ -88,6 +90,7 @@ class PriorityViewSet(SnippetViewSet):
 class SectorViewSet(SnippetViewSet):
     model = Sector
     icon = "tag"
+    chooser_viewset_class = SourceLocaleChooserViewSet
     menu_label = _("Sectors")
     list_display = ["name", "slug"]
 
@@ -140,6 +143,11 @@ def register_admin_urls():
             admin_views.finalise,
             name="consultations_finalise",
         ),
+        path(
+            "consultations/contracts/<int:contract_id>/close/",
+            admin_views.close_early,
+            name="consultations_close_early",
+        ),
     ]
 
 
@@ -178,6 +186,11 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "consultations.contract.finalise", _("Finalise contract"), _("Contract finalised")
+    )
+    actions.register_action(
+        "consultations.contract.close_early",
+        _("Close consultation early"),
+        _("Consultation closed early"),
     )
 
 
@@ -220,3 +233,8 @@ def open_consultations_section(request, page):
     return render_to_string(
         "consultations/home_section.html", {"pages": pages, "page": page}, request=request
     )
+
+
+hooks.register("staff_desk_panels", desk.comments_panel, order=100)
+hooks.register("staff_desk_panels", desk.suggestions_panel, order=110)
+hooks.register("staff_desk_panels", desk.consultations_panel, order=120)

@@ -21,6 +21,8 @@ from consultations.models import Priority, SocialContract
 from . import rules
 from .forms import RoundForm, RoundRowForm
 from .models import Assessment, RoundRefused, monitored_priorities
+from .notifications import notify_editors_of_round
+from .scoring import NOT_YET_ASSESSED_LABEL, Status
 
 
 def _refusal(request, decision):
@@ -123,6 +125,7 @@ def assessment_round(request):
             except RoundRefused as refusal:
                 messages.error(request, refusal.message)
             else:
+                notify_editors_of_round(request.user, contract, as_of, drafts)
                 messages.success(
                     request,
                     ngettext(
@@ -151,18 +154,39 @@ def assessment_round(request):
     return TemplateResponse(request, "scorecards/admin/round.html", context)
 
 
-@require_POST
 def publish_round(request):
-    """Publish every draft of one contract's round (one as-of date) at once;
-    each publication is logged."""
+    """Publish every draft of one contract's round (one as-of date) at once,
+    each publication logged. First (GET, or POST without confirmation) it
+    shows what will change on the public scorecard and asks to confirm;
+    nothing is published before the confirmation."""
     if not (decision := rules.can_publish_round(request.user)):
         return _refusal(request, decision)
-    contract = _posted_contract(request.POST)
-    choice = RoundForm(request.POST, contracts=rules.assessable_contracts(request.user))
+    data = request.POST if request.method == "POST" else request.GET
+    contract = _posted_contract(data)
+    choice = RoundForm(data, contracts=rules.assessable_contracts(request.user))
     if contract is None or not choice.is_valid():
         messages.error(request, _("Choose the contract and date of the round to publish."))
         return redirect("scorecards_round")
     as_of = choice.cleaned_data["as_of"]
+    if request.method != "POST" or data.get("confirm") != "yes":
+        rows, before, after = Assessment.objects.publication_preview(contract, as_of)
+        for row in rows:
+            row["before_label"], row["after_label"] = _label(row["before"]), _label(row["after"])
+        drafts = Assessment.objects.drafts().of_round(contract, as_of).count()
+        return TemplateResponse(
+            request,
+            "scorecards/admin/publish_round.html",
+            {
+                "contract": contract,
+                "as_of": as_of,
+                "rows": rows,
+                "before": before,
+                "after": after,
+                "figures": _figures(before, after),
+                "drafts": drafts,
+                "round_url": _round_url(contract, as_of),
+            },
+        )
     drafts = Assessment.objects.publish_round(request.user, contract, as_of)
     if drafts:
         messages.success(
@@ -175,3 +199,17 @@ def publish_round(request):
     else:
         messages.warning(request, _("This round has no draft left to publish."))
     return redirect(_round_url(contract, as_of))
+
+
+def _label(status):
+    return Status(status).label if status else NOT_YET_ASSESSED_LABEL
+
+
+def _figures(before, after):
+    """The municipality's figures before and after, as the scorecard shows them."""
+    return [
+        (label, b_count, b_percent, a_count, a_percent)
+        for (_key, label, b_count, b_percent), (_k, _l, a_count, a_percent) in zip(
+            before.rows(), after.rows(), strict=True
+        )
+    ]

@@ -13,6 +13,16 @@ def is_publisher(user):
     return user.is_authenticated and user.has_perm("scorecards.publish_assessment")
 
 
+def is_monitor(user):
+    """A monitor of one municipality (editors are publishers, not monitors)."""
+    return (
+        user.is_authenticated
+        and user.staff_municipality_id is not None
+        and user.has_perm("scorecards.add_assessment")
+        and not is_publisher(user)
+    )
+
+
 def assessable_priorities(user):
     """Editors assess any monitored priority; monitors only their municipality's."""
     priorities = monitored_priorities()

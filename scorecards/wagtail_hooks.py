@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms_pages.models import Municipality
 from consultations.models import Priority, SocialContract
 
-from . import admin_views, rules
+from . import admin_views, desk, rules
 from .forms import AssessmentForm
 from .home_section import home_section
 from .models import Assessment, Status
@@ -31,14 +31,22 @@ class AssessmentFilterSet(WagtailFilterSet):
         label=_("Municipality"),
         field_name="priority__contract__municipality",
     )
+    contract = django_filters.ModelChoiceFilter(
+        queryset=SocialContract.objects.filter(finalised_at__isnull=False).select_related(
+            "municipality", "election"
+        ),
+        label=_("Social contract"),
+        field_name="priority__contract",
+    )
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    as_of = django_filters.DateFromToRangeFilter(label=_("As of"), widget=DateRangePickerWidget)
     published = django_filters.BooleanFilter(
         label=_("Published"), field_name="published_at", lookup_expr="isnull", exclude=True
     )
 
     class Meta:
         model = Assessment
-        fields = ["municipality", "status", "published"]
+        fields = ["municipality", "contract", "status", "as_of", "published"]
 
 
 class PublicationColumn(Column):
@@ -66,9 +74,11 @@ class AssessmentViewSet(SnippetViewSet):
     filterset_class = AssessmentFilterSet
     list_display = [
         "priority",
-        "as_of",
+        Column("municipality", label=_("Municipality"), accessor="priority.contract.municipality"),
+        Column("contract", label=_("Social contract"), accessor="priority.contract"),
         "status",
-        PublicationColumn("published_at", label=_("Publication")),
+        "as_of",
+        PublicationColumn("published_at", label=_("State")),
     ]
     list_per_page = 100
 
@@ -147,3 +157,7 @@ def register_log_actions(actions):
 def network_scorecard_section(request, page):
     """The home page's scorecards section: the network's latest figures."""
     return home_section(request, page)
+
+
+hooks.register("staff_desk_panels", desk.drafts_panel, order=220)
+hooks.register("staff_desk_panels", desk.monitoring_panel, order=300)

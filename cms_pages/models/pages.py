@@ -226,6 +226,7 @@ class NewsPage(Page):
     municipalities = ParentalManyToManyField(
         Municipality,
         blank=True,
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
         related_name="+",
         verbose_name=_("municipalities"),
         help_text=_("The municipalities the news concerns, if any."),
@@ -313,6 +314,7 @@ class ProgrammePage(Page):
     municipalities = ParentalManyToManyField(
         Municipality,
         blank=True,
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
         related_name="+",
         verbose_name=_("municipalities covered"),
         help_text=_("Where the programme worked."),
@@ -320,6 +322,7 @@ class ProgrammePage(Page):
     funders = ParentalManyToManyField(
         Funder,
         blank=True,
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
         related_name="+",
         verbose_name=_("funders"),
         help_text=_("Who supported the programme."),

@@ -5,6 +5,7 @@ app points at; they are translatable snippets so their names read naturally in
 both languages, while every record elsewhere points at the Albanian row.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,7 @@ class PartnerOrganisation(TranslatableMixin, index.Indexed, models.Model):
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="partner_organisations",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
         help_text=_("Where the organisation works."),
     )
     website = models.URLField(_("website"), blank=True)

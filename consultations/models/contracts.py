@@ -1,5 +1,7 @@
 """The Social Contract, its sectors and its priorities (the content editors manage)."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Q
@@ -17,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms_pages.models import LocalizedQuerySet, TranslatableQuerySet
 
-from ..decisions import Decision
+from ..decisions import Decision, Refused
 from ..states import CommentState, Phase
 from .participation import Comment, Vote
 
@@ -264,6 +266,32 @@ class SocialContract(index.Indexed, models.Model):
                 "consultations.contract.finalise",
                 user=editor,
                 data={"priorities": sorted(chosen)},
+            )
+
+    def close_early(self, editor, reason, now=None):
+        """Close the open consultation now, before its closing time, for
+        `reason`; logged with the closing time it replaces. Raises `Refused`
+        when the consultation is not open (checked on the locked row)."""
+        now = now or timezone.now()
+        with transaction.atomic():
+            locked = SocialContract.objects.select_for_update().get(pk=self.pk)
+            if locked.phase_at(now) != Phase.OPEN:
+                raise Refused(
+                    Decision(
+                        False,
+                        "not_open",
+                        gettext("Only an open consultation can be closed early."),
+                    )
+                )
+            planned = locked.closes_at
+            # The closing time stays after the opening time (a database rule).
+            self.closes_at = max(now, locked.opens_at + datetime.timedelta(microseconds=1))
+            self.save(update_fields=["closes_at"])
+            log(
+                self,
+                "consultations.contract.close_early",
+                user=editor,
+                data={"reason": reason, "planned_closing": planned.isoformat()},
             )
 
     def has_participation(self):

@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms_pages.choosers import SourceLocaleChooserViewSet
 from cms_pages.models import Election, Municipality
 
 from ..models import Candidacy, CandidacyStatus, Endorsement, EndorsementMethod, Party, Position
@@ -34,6 +35,7 @@ def _source_elections():
 class PartyViewSet(SnippetViewSet):
     model = Party
     icon = "flag"
+    chooser_viewset_class = SourceLocaleChooserViewSet
     menu_label = _("Parties")
     list_display = ["name", "short_name", "colour"]
     list_filter = ["locale"]

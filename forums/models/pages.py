@@ -178,6 +178,7 @@ class ForumPage(RoutablePageMixin, Page):
     partners = ParentalManyToManyField(
         PartnerOrganisation,
         blank=True,
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
         related_name="+",
         verbose_name=_("organising partners"),
         help_text=_("The network's organisations that organise the forum."),

@@ -202,6 +202,34 @@ class AssessmentQuerySet(LocalizedQuerySet):
         log(assessment, "wagtail.create", user=monitor)
         return assessment
 
+    def publication_preview(self, contract, as_of, today=None):
+        """What publishing the drafts of one round would change on the public
+        scorecard of `today` (default today): `(rows, before, after)`, where
+        each row is `{"priority", "before", "after", "changes"}` (statuses,
+        None when not yet assessed) and `before`/`after` are the contract's
+        `Scorecard`s, computed as the scorecard pages compute them."""
+        today = today or timezone.localdate()
+        priorities = monitored_priorities(today).filter(contract=contract)
+        published = self.status_on(priorities, today)
+        drafts = {}
+        for draft in self.drafts().of_round(contract, as_of).order_by("pk"):
+            drafts[draft.priority_id] = draft  # the last one wins, as published
+        rows = []
+        for priority in priorities.order_by("order", "pk"):
+            current = published.get(priority.pk)
+            draft = drafts.get(priority.pk)
+            before = current.status if current else None
+            wins = (
+                draft is not None and as_of <= today and (current is None or as_of >= current.as_of)
+            )
+            after = draft.status if wins else before
+            rows.append(
+                {"priority": priority, "before": before, "after": after, "changes": before != after}
+            )
+        before_card = Scorecard.from_counts(Counter(row["before"] for row in rows))
+        after_card = Scorecard.from_counts(Counter(row["after"] for row in rows))
+        return rows, before_card, after_card
+
     def publish_round(self, editor, contract, as_of):
         """Publish every draft of one round at once, each publication logged;
         the assessments published (none when the round has no draft left)."""

@@ -88,6 +88,14 @@ class User(AbstractUser):
         default=False,
         help_text=_("E-mail me when a consultation or forum opens in my municipality."),
     )
+    desk_digest = models.BooleanField(
+        _("daily digest of waiting work"),
+        default=False,
+        help_text=_(
+            "Staff: e-mail me once a day what is waiting for me in the admin "
+            "(the same as the dashboard shows)."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

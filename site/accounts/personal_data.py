@@ -53,6 +53,7 @@ def export_personal_data(user):
             "notifications": {
                 "replies": user.notify_replies,
                 "municipality": user.notify_municipality,
+                "staff_digest": user.desk_digest,
             },
         },
         "email_addresses": [

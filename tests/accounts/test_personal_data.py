@@ -62,7 +62,11 @@ def test_export_is_a_json_attachment_with_the_account(client, citizen):
     assert data["account"]["email"] == "arta@example.org"
     assert data["account"]["display_name"] == "Arta"
     assert data["account"]["municipality"] == "Durrës"
-    assert data["account"]["notifications"] == {"replies": True, "municipality": False}
+    assert data["account"]["notifications"] == {
+        "replies": True,
+        "municipality": False,
+        "staff_digest": False,
+    }
     assert data["email_addresses"] == [
         {"email": "arta.tjeter@example.org", "verified": False, "primary": False},
         {"email": "arta@example.org", "verified": True, "primary": True},

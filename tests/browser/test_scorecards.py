@@ -80,6 +80,9 @@ def test_monitor_records_a_round_and_an_editor_publishes_it(page, live_server): 
     visit(page, round_url)
     with navigate(page):
         page.get_by_role("button", name="Publish the 2 drafts").click()
+    assert not Assessment.objects.published().exists()  # the preview publishes nothing
+    with navigate(page):
+        page.get_by_role("button", name="Confirm: publish 2 assessments").click()
     expect(page.get_by_text("2 assessments published.")).to_be_visible()
     assert Assessment.objects.published().count() == 2
 

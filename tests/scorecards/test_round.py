@@ -192,7 +192,9 @@ def test_editor_reviews_and_publishes_the_round(client, monitor, editor, contrac
     client.force_login(editor)
     page = client.get(reverse(ROUND), {"contract": contract.pk, "as_of": AS_OF})
     assert "Publish the 2 drafts" in page.content.decode()
-    response = client.post(reverse(PUBLISH), {"contract": contract.pk, "as_of": AS_OF})
+    response = client.post(
+        reverse(PUBLISH), {"contract": contract.pk, "as_of": AS_OF, "confirm": "yes"}
+    )
     assert response.status_code == 302
     published = Assessment.objects.published()
     assert {a.priority_id for a in published} == {priorities[0].pk, priorities[1].pk}
@@ -207,7 +209,9 @@ def test_editor_reviews_and_publishes_the_round(client, monitor, editor, contrac
 def test_monitor_cannot_publish_a_round(client, monitor, contract, priorities):
     AssessmentFactory(priority=priorities[0], as_of=datetime.date(2021, 12, 31), published_at=None)
     client.force_login(monitor)
-    response = client.post(reverse(PUBLISH), {"contract": contract.pk, "as_of": AS_OF})
+    response = client.post(
+        reverse(PUBLISH), {"contract": contract.pk, "as_of": AS_OF, "confirm": "yes"}
+    )
     assert response.status_code == 403
     assert not Assessment.objects.published().exists()
 
