@@ -14,20 +14,22 @@ import pytest
 
 from django import forms
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from wagtail.users.models import UserProfile
 from wagtail_localize.synctree import create_aliases_for_new_page
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.tasks import announce_opened_consultations
-from forums.models import ForumPage, Invitation
+from forums.models import ForumPage, Invitation, Question
 from scorecards.models import MunicipalityScorecardPage, ScorecardIndexPage
 
 from ..accounts.factories import UserFactory
 from ..consultations.factories import CommentFactory, PriorityFactory, SocialContractFactory
 from ..forums.factories import CandidacyFactory
-from ..forums.forum_helpers import make_forum, make_index
+from ..forums.forum_helpers import QuestionFactory, make_forum, make_index
 from ..markup import soup, text
 from ..scorecards.factories import (
     AssessmentFactory,
@@ -266,3 +268,30 @@ def test_emails_write_albanian_dates(municipality, django_capture_on_commit_call
     body = mail.outbox[-1].body
     assert written(timezone.localtime(invitation.expires_at).date()) in body
     assert wrong_patterns(body) == []
+
+
+@override_settings(WAGTAILADMIN_PERMITTED_LANGUAGES=[("sq", "Shqip"), ("en", "English")])
+def test_the_admin_in_albanian_writes_albanian_dates(client, home, municipality):
+    """Once staff use the admin in Albanian, its dates follow the same formats."""
+    forum = make_forum(make_index(home), municipality, ElectionFactory())
+    question = QuestionFactory(forum=forum, text="Kur do të kemi ujë?")
+    Question.objects.filter(pk=question.pk).update(
+        created_at=datetime.datetime(2026, 12, 23, 17, 0, tzinfo=TIRANE)
+    )
+    for language, expected in [
+        ("sq", "23 dhjetor 2026, ora 17:00"),
+        ("en", "Dec. 23, 2026, 5 p.m."),
+    ]:
+        moderator = UserFactory(is_staff=True, verified=True, groups=["Moderators"])
+        profile = UserProfile.get_for_user(moderator)
+        profile.preferred_language = language
+        profile.save()
+        client.force_login(moderator)
+
+        response = client.get(reverse("forums_moderate_question", args=[question.pk]))
+
+        assert response.status_code == 200
+        assert soup(response).html["lang"] == language
+        assert expected in text(response)
+        if language == "sq":
+            assert wrong_patterns(text(response)) == []
