@@ -193,3 +193,33 @@ def test_signing_in_after_switching_language_lands_on_the_translated_page(client
     assert response.status_code == 302
     assert response["Location"] == "/sq/lajme/"
     assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "/sq/%00",
+        "/sq/lajme/%ff/",
+        "/en/../../etc/passwd",
+        "/sq/" + "a/" * 300,
+        "/xx/lajme/",
+        '/sq/"><script>alert(1)</script>',
+        "//evil.example/sq/",
+        "https://evil.example/sq/",
+    ],
+)
+def test_odd_next_addresses_never_break_the_page(client, news_in_both, next_url):
+    response = client.get("/sq/accounts/login/", {"next": next_url, "page": "<b>"})
+
+    assert response.status_code == 200
+    english = language_link(response, "en")
+    assert english.startswith("/en/accounts/login/?next=")
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_odd_query_strings_on_a_page_are_kept_escaped(client, scorecard_page):
+    response = client.get('/sq/kartat/durres/?as_of="><script>&next=/sq/kartat/durres/')
+
+    assert response.status_code in (200, 400)
+    assert language_link(response, "en").startswith("/en/kartat/durres/?as_of=")
+    assert "<script>" not in response.content.decode()  # kept, but escaped
