@@ -16,6 +16,7 @@ from wagtail_localize.synctree import create_aliases_for_new_page
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from scorecards.models import MunicipalityScorecardPage, ScorecardIndexPage
 
+from ..accounts.factories import UserFactory
 from ..consultations.factories import CommentFactory, PriorityFactory, SocialContractFactory
 from ..forums.factories import CandidacyFactory, PartyFactory, PositionFactory
 from ..forums.forum_helpers import QuestionFactory, make_forum, make_index
@@ -166,3 +167,21 @@ def test_a_scorecard_in_english_marks_the_evidence(client, home, en, municipalit
 
     assert response.status_code == 200
     assert language_of(response, "Vendimi i këshillit bashkiak nr. 12.") == "sq"
+
+
+def test_asking_for_a_candidacy_in_english_offers_english_names(client, municipality, election, en):
+    party = PartyFactory(name="Partia e Gjelbër")
+    translated(party, en, name="Green Party")
+    client.force_login(UserFactory(verified=True))
+
+    response = client.get(english("forums:request"))
+
+    assert response.status_code == 200
+    options = {
+        select["name"]: [option.get_text() for option in select.select("option")]
+        for select in soup(response).select("select")
+    }
+    assert f"Local elections {election.date.year}" in options["election"]
+    assert "Green Party" in options["party"]
+    assert "Partia e Gjelbër" not in options["party"]
+    assert "Durrës" in options["municipality"]
