@@ -108,8 +108,9 @@ def main_menu(context):
 def _page_translation_path(request, path, language):
     """The path, in `language`, of the Wagtail page that serves `path`: its
     live translation's URL followed by what `path` has after the page's own
-    (a routable page's sub-route, e.g. `calendar/`). None if no live page
-    serves `path` or the page has no live translation in `language`."""
+    (a routable page's sub-route, e.g. `calendar/`); `path` itself if the
+    page has no live translation in `language` (better its only version than
+    a 404). None if no live page serves `path`."""
     source = get_language_from_path(path)
     if source is None:
         return None
@@ -127,8 +128,10 @@ def _page_translation_path(request, path, language):
         page_url = page.get_url(request)
     target = page.get_translation_or_none(Locale.objects.get_for_language(language))
     target_url = target.get_url(request) if target is not None and target.live else None
-    if not page_url or not target_url:
+    if not page_url:
         return None
+    if not target_url:
+        return path
     return target_url + (path[len(page_url) :] if path.startswith(page_url) else "")
 
 

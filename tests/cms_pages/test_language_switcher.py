@@ -223,3 +223,11 @@ def test_odd_query_strings_on_a_page_are_kept_escaped(client, scorecard_page):
     assert response.status_code in (200, 400)
     assert language_link(response, "en").startswith("/en/kartat/durres/?as_of=")
     assert "<script>" not in response.content.decode()  # kept, but escaped
+
+
+def test_a_next_page_without_translation_is_kept_rather_than_broken(client, home):
+    HomePageFactory(parent=home, title="Vetëm shqip", slug="vetem-shqip")
+
+    response = client.get("/sq/accounts/login/", {"next": "/sq/vetem-shqip/"})
+
+    assert language_link(response, "en") == "/en/accounts/login/?next=%2Fsq%2Fvetem-shqip%2F"
