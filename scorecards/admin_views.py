@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -133,7 +134,7 @@ def assessment_round(request):
                         "%(count)s draft assessments recorded as of %(date)s.",
                         len(drafts),
                     )
-                    % {"count": len(drafts), "date": as_of.isoformat()},
+                    % {"count": len(drafts), "date": date_format(as_of, "DATE_FORMAT")},
                 )
                 return redirect(_round_url(contract, as_of))
     drafts = (

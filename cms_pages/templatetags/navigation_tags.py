@@ -13,11 +13,17 @@ from django import template
 from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Length, Substr
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.http import Http404
+from django.urls import resolve, translate_url
+from django.utils.translation import (
+    get_language,
+    get_language_from_path,
+    get_language_info,
+    override,
+)
 
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms_pages.caching import cached
 from cms_pages.models import PartnerOrganisation
@@ -99,18 +105,56 @@ def main_menu(context):
     return {"items": items}
 
 
-def _translate_path(full_path, language):
-    """`full_path` in `language`, including a local `next=` address in its query."""
-    url = translate_url(full_path, language)
+def _page_translation_path(request, path, language):
+    """The path, in `language`, of the Wagtail page that serves `path`: its
+    live translation's URL followed by what `path` has after the page's own
+    (a routable page's sub-route, e.g. `calendar/`); `path` itself if the
+    page has no live translation in `language` (better its only version than
+    a 404). None if no live page serves `path`."""
+    source = get_language_from_path(path)
+    if source is None:
+        return None
+    with override(source):
+        try:
+            if resolve(path).url_name != "wagtail_serve":
+                return None
+            site = Site.find_for_request(request)
+            if site is None:
+                return None
+            components = [part for part in path.split("/")[2:] if part]
+            page = site.root_page.localized.specific.route(request, components).page
+        except Http404:  # not a page's address, or no live page there
+            return None
+        page_url = page.get_url(request)
+    target = page.get_translation_or_none(Locale.objects.get_for_language(language))
+    target_url = target.get_url(request) if target is not None and target.live else None
+    if not page_url:
+        return None
+    if not target_url:
+        return path
+    return target_url + (path[len(page_url) :] if path.startswith(page_url) else "")
+
+
+def _local_path_in(request, url, language):
+    """A local address (path and query) in `language`: a page's path becomes
+    its translation's, any other path the same under `language`'s prefix; a
+    local `next=` in the query is translated the same way, the rest kept."""
     parts = urlsplit(url)
-    if not parts.query:
-        return url
-    query = []
-    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+    path = _page_translation_path(request, parts.path, language) if request else None
+    path = path or translate_url(parts.path, language)
+    return urlunsplit(("", "", path, _query_in(request, parts.query, language), parts.fragment))
+
+
+def _query_in(request, query, language):
+    """`query` with its local `next=` address in `language`."""
+    if not query:
+        return ""
+    pairs = []
+    for key, value in parse_qsl(query, keep_blank_values=True):
         if key == "next" and value.startswith("/") and not value.startswith("//"):
-            value = translate_url(value, language)
-        query.append((key, value))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+            value = _local_path_in(request, value, language)
+        pairs.append((key, value))
+    return urlencode(pairs)
 
 
 @register.simple_tag(takes_context=True)
@@ -118,10 +162,13 @@ def language_links(context):
     """One entry per language: `code`, `name` (autonym), `url`, `is_current`.
 
     On a Wagtail page (`page` in the context) each language links to the
-    page's live translation or alias in that language, else to that
-    language's home page (one query). Elsewhere (`request` only: allauth
-    pages, the profile, errors) the current address is translated with
-    Django's `translate_url`.
+    page's live translation or alias in that language, with the current
+    sub-route of a routable page and the query string (a scorecard's date
+    and election, filters, page number); without one, to that language's
+    home page (one query). Elsewhere (`request` only: allauth pages, the
+    profile, errors) the current address is translated with Django's
+    `translate_url`, its query kept. Either way a local `next=` address in
+    the query leads to the translation of the page it names.
     """
     request = context.get("request")
     page = _wagtail_page(context)
@@ -150,14 +197,24 @@ def language_links(context):
                 for target in (translations.get(code), homes.get(code)):
                     url = target.get_url(request) if target is not None else None
                     if url:
-                        found[code] = url
+                        found[code] = (url, target is translations.get(code))
                         break
             return found
 
         site_key = site.pk if site is not None else None
-        urls = cached(("language_links", site_key, page.pk, *languages), compute)
+        # The kept value holds (url, is_translation) pairs: "2" keeps it
+        # apart from the plain URLs kept before.
+        found = cached(("language_links", 2, site_key, page.pk, *languages), compute)
+        page_url = page.get_url(request)
+        sub_route = request.path.removeprefix(page_url) if page_url else ""
+        sub_route = "" if sub_route == request.path else sub_route
+        for code, (url, is_translation) in found.items():
+            if is_translation and code != current:
+                query = _query_in(request, request.META.get("QUERY_STRING", ""), code)
+                url = f"{url}{sub_route}" + (f"?{query}" if query else "")
+            urls[code] = url
     elif request is not None:
-        urls = {code: _translate_path(full_path, code) for code in languages}
+        urls = {code: _local_path_in(request, full_path, code) for code in languages}
 
     links = []
     for code in languages:

@@ -85,13 +85,18 @@ class RequestCandidacyForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["municipality"].queryset = Municipality.objects.source().order_by("name")
+        self.fields["municipality"].queryset = (
+            Municipality.objects.source().localized("name").order_by("name")
+        )
         self.fields["election"].queryset = Election.objects.filter(
             locale__language_code=settings.LANGUAGE_CODE, date__gt=timezone.localdate()
-        )
+        ).localized("name")
         self.fields["election"].help_text = _("Only upcoming elections can be chosen.")
-        self.fields["party"].queryset = Party.objects.source()
+        self.fields["party"].queryset = Party.objects.source().localized("name")
         self.fields["party"].empty_label = _("Independent")
+        # Each choice named in the reader's language (its translation, if any).
+        for name in ("municipality", "election", "party"):
+            self.fields[name].label_from_instance = lambda row: row.localized_name
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
 
     def clean(self):

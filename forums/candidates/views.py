@@ -42,15 +42,19 @@ def _own_candidacy(request, candidacy_id):
 
 @login_required
 def my_candidacies(request):
-    candidacies = Candidacy.objects.filter(user=request.user).select_related(
-        "municipality", "election", "party"
+    candidacies = (
+        Candidacy.objects.filter(user=request.user)
+        .select_related("municipality", "election", "party")
+        .localized("municipality__name", "election__name")
     )
     return render(
         request,
         "forums/my_candidacies.html",
         {
             "candidacies": candidacies,
-            "invitations": Invitation.objects.waiting_for(request.user),
+            "invitations": Invitation.objects.waiting_for(request.user).localized(
+                "candidacy__municipality__name", "candidacy__election__name"
+            ),
             "can_request": rules.can_request_candidacy(request.user),
         },
     )
@@ -115,7 +119,9 @@ def claim(request, token):
             "forums/claim.html",
             {
                 "invitation": invitation,
-                "candidacy": invitation.candidacy,
+                "candidacy": Candidacy.objects.localized(
+                    "municipality__name", "election__name"
+                ).get(pk=invitation.candidacy_id),
                 "decision": decision,
                 "next": request.get_full_path(),
             },

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 
+from cms_pages.models import LocalizedQuerySet
+
 from .. import worker
 from ..rules.candidates import can_claim
 from .candidates import Candidacy, CandidacyStatus
@@ -25,7 +27,7 @@ INVITATION_SALT = "forums.invitation"
 INVITATION_MAX_AGE = datetime.timedelta(days=14)
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(LocalizedQuerySet):
     def pending(self, now=None):
         """Not claimed, not revoked and not expired."""
         now = now or timezone.now()

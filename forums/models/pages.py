@@ -361,7 +361,7 @@ class ForumPage(RoutablePageMixin, Page):
                 "candidates": list(
                     Candidacy.objects.confirmed()
                     .filter(municipality_id=self.municipality_id, election_id=self.election_id)
-                    .select_related("party")
+                    .localized("party__name")
                     .order_by("full_name")
                 ),
                 "side_by_side_url": reverse(

@@ -182,6 +182,8 @@ LOCALE_PATHS = [BASE_DIR / "locale", *sorted((BASE_DIR / "locale" / "upstream").
 TIME_ZONE = "Europe/Tirane"
 USE_I18N = True
 USE_TZ = True
+# Our own date formats (config/formats/sq: "23 dhjetor 2026, ora 17:00").
+FORMAT_MODULE_PATH = ["config.formats"]
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
