@@ -24,9 +24,7 @@ def find_priorities(words, language_code):
             language_code__in={language_code, settings.LANGUAGE_CODE}
         ).values_list("language_code", "pk")
     )
-    found = get_search_backend().search(
-        words, Priority.objects.filter(locale__in=locales.values())
-    )
+    found = get_search_backend().search(words, Priority.objects.filter(locale__in=locales.values()))
     keys = list(dict.fromkeys(p.translation_key for p in found[:MAX_PRIORITIES]))
     if not keys:
         return []

@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cms_pages.models import Election, Municipality
 
 from . import admin_views, rules
+from . import related as related_hooks  # noqa: F401 - among the related pages
 from . import search as search_hooks  # noqa: F401 - priorities in the site search
 from .models import (
     ConsultationPage,

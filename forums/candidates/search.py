@@ -34,7 +34,8 @@ def find_candidates(words, language_code):
     for pk in found:
         candidacy = candidacies[pk]
         party = candidacy.localized_party_name or gettext("Independent candidate")
-        summary = f"{party} · {candidacy.localized_municipality_name}, {candidacy.localized_election_name}"
+        race = f"{candidacy.localized_municipality_name}, {candidacy.localized_election_name}"
+        summary = f"{party} · {race}"
         if candidacy.biography:
             summary = f"{summary}. {candidacy.biography}"
         hits.append(
