@@ -49,8 +49,8 @@ def test_every_sitemap_page_in_both_languages_has_a_plain_description(client, de
 
     described = {path: assert_described(client, path) for path in paths}
 
-    # Each page says something of its own, not one sentence for the site.
-    assert len(set(described.values())) >= len(paths) * 0.8
+    # Pages say something of their own, not only what the site is.
+    assert len(set(described.values())) > len(paths) / 2
 
 
 def test_pages_outside_the_tree_have_a_plain_description(client, demo):
