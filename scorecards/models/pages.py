@@ -266,7 +266,6 @@ class MunicipalityScorecardPage(RoutablePageMixin, Page):
         contract = (
             contracts()
             .finalised()
-            .held()
             .of_municipality(self.municipality_id)
             .assessed()
             .select_related("election")
