@@ -40,15 +40,20 @@ def find_priorities(words, language_code):
         p.translation_key: p
         for p in Priority.objects.source()
         .filter(translation_key__in=keys, contract__in=pages.keys())
-        .localized("title", "description")
+        .localized(
+            "title", "description", "contract__municipality__name", "contract__election__name"
+        )
     }
-    kind = gettext("Priority")
     return [
         SearchHit(
             title=priority.localized_title,
             url=f"{pages[priority.contract_id].url}#{priority.anchor}",
             summary=plain_text(priority.localized_description),
-            kind=kind,
+            kind=gettext("Priority in %(municipality)s, %(election)s")
+            % {
+                "municipality": priority.localized_contract_municipality_name,
+                "election": priority.localized_contract_election_name,
+            },
         )
         for key in keys
         if (priority := priorities.get(key))

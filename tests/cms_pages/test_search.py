@@ -163,6 +163,7 @@ def test_a_priority_is_found_in_both_languages_and_leads_to_its_place(client, ho
     link = soup(albanian).find("a", string="Ujë i pijshëm 24 orë")
     assert link["href"] == f"{page.url}#priority-{priority.pk}"
     assert "derisa uji të vijë" in text(albanian)
+    assert f"Prioritet në {contract.municipality.name}, {contract.election.name}" in text(albanian)
     link = soup(english).find("a", string="Drinking water 24 hours a day")
     assert link["href"].startswith("/en/")
     assert link["href"].endswith(f"#priority-{priority.pk}")
