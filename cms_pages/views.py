@@ -7,22 +7,36 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
+from .search import MAX_QUERY_LENGTH, SearchHit, other_hits, page_description, search_words
+
 SEARCH_RESULTS_PER_PAGE = 10
+MAX_PAGE_HITS = 100
 
 
 @require_GET
 def search(request):
-    """Live public pages of the visitor's language that match `q`."""
-    query = request.GET.get("q", "").strip()[:200]
+    """Live public pages of the visitor's language that match the words of
+    `q`, then the priorities and candidates the other apps find. Any text
+    is answered: only its words reach the search backend."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    words = search_words(query)
     results = None
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        paginator = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE)
+        hits = []
+        if words:
+            pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+            hits = [
+                SearchHit(page.title, page.url, page_description(page))
+                for page in pages.search(words)[:MAX_PAGE_HITS]
+            ]
+            hits += other_hits(words, get_language())
+        paginator = Paginator(hits, SEARCH_RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:

@@ -20,6 +20,8 @@ from cms_pages.choosers import SourceLocaleChooserViewSet
 from cms_pages.models import Election, Municipality
 
 from . import admin_views, desk, rules
+from . import related as related_hooks  # noqa: F401 - among the related pages
+from . import search as search_hooks  # noqa: F401 - priorities in the site search
 from .models import (
     ConsultationPage,
     Phase,

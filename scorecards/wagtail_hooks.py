@@ -20,6 +20,7 @@ from cms_pages.models import Municipality
 from consultations.models import Priority, SocialContract
 
 from . import admin_views, desk, rules
+from . import related as related_hooks  # noqa: F401 - among the related pages
 from .forms import AssessmentForm
 from .home_section import home_section
 from .models import Assessment, Status

@@ -8,15 +8,21 @@ from django import template
 from django.conf import settings as django_settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from wagtail.models import Site
 
 from cms_pages.caching import cached
 from cms_pages.models import FooterText, Funder
+from cms_pages.search import page_description, plain_text
 from cms_pages.templatetags.navigation_tags import active_language
 
 register = template.Library()
+
+SITE_DESCRIPTION = gettext_noop(
+    "The POP Network: citizens choose their municipality's priorities, candidates for "
+    "mayor sign them as a Social Contract, and the network monitors the whole mandate."
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -91,11 +97,11 @@ def absolute_url(context, url):
 
 @register.simple_tag(takes_context=True)
 def share_description(context):
-    """What a shared link says about the page: its search description, else
-    its lead or introduction."""
-    page = context.get("page")
-    for attribute in ("search_description", "lead", "intro"):
-        value = getattr(page, attribute, "")
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return ""
+    """What a shared link and search engines say about the page, in plain
+    text: what the view offers (`meta_description`), else the page's own
+    description (`cms_pages.search.page_description`), else what the site
+    is."""
+    offered = plain_text(context.get("meta_description", ""))
+    if offered:
+        return offered
+    return page_description(context.get("page")) or gettext(SITE_DESCRIPTION)

@@ -412,8 +412,10 @@ class Priority(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [
         index.SearchField("title"),
         index.AutocompleteField("title"),
+        index.SearchField("description"),
         index.FilterField("contract"),
         index.FilterField("sector"),
+        index.FilterField("locale"),
     ]
     translatable_fields = [
         TranslatableField("title"),

@@ -24,6 +24,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from cms_pages.models import Municipality
 from cms_pages.spreadsheets import neutralised
@@ -140,6 +141,13 @@ class ConsultationPage(RoutablePageMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("contract"), FieldPanel("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.RelatedFields(
+            "contract", [index.RelatedFields("municipality", [index.SearchField("name")])]
+        ),
+    ]
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []

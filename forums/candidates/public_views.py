@@ -5,6 +5,7 @@ every translated text read with `localized()` in the same query."""
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from consultations.models import SocialContract
 
@@ -56,6 +57,14 @@ def side_by_side(request, municipality, year):
             "rows": rows,
             "first": compared[0] if compared else None,
             "second": compared[1] if len(compared) > 1 else None,
+            "meta_description": gettext(
+                "Each candidate's position on every priority of the Social Contract of "
+                "%(municipality)s, for %(election)s."
+            )
+            % {
+                "municipality": contract.localized_municipality_name,
+                "election": contract.localized_election_name,
+            },
         },
     )
 
@@ -110,5 +119,19 @@ def candidate(request, candidacy_id):
             "contract": contract,
             "priorities": priorities,
             "endorsement": endorsement,
+            "meta_description": candidate_description(candidacy),
         },
+    )
+
+
+def candidate_description(candidacy):
+    """What the candidate's page says about itself: party, race, and the
+    candidate's own words."""
+    party = candidacy.localized_party_name or gettext("Independent candidate")
+    race = gettext("Candidate for mayor of %(municipality)s, %(election)s.") % {
+        "municipality": candidacy.localized_municipality_name,
+        "election": candidacy.localized_election_name,
+    }
+    return " ".join(
+        part for part in (f"{candidacy.full_name} ({party}).", race, candidacy.biography) if part
     )

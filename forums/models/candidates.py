@@ -222,6 +222,8 @@ class Candidacy(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("full_name"),
         index.AutocompleteField("full_name"),
+        index.SearchField("biography"),
+        index.RelatedFields("party", [index.SearchField("name")]),
         index.FilterField("municipality"),
         index.FilterField("election"),
         index.FilterField("status"),

@@ -250,6 +250,7 @@ class ForumPage(RoutablePageMixin, Page):
         index.SearchField("intro"),
         index.SearchField("venue"),
         index.SearchField("outcome"),
+        index.RelatedFields("municipality", [index.SearchField("name")]),
     ]
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,

@@ -91,6 +91,10 @@ class ElectionQuerySet(TranslatableQuerySet):
             .order_by("-date")
         )
 
+    def held(self, today=None):
+        """The elections already held (a mandate to monitor begins with one)."""
+        return self.filter(date__lte=today or timezone.localdate())
+
 
 def elections():
     """Every election, as an `ElectionQuerySet`."""
@@ -124,6 +128,11 @@ class ContractQuerySet(LocalizedQuerySet):
 
     def latest_first(self):
         return self.order_by("-election__date")
+
+    def held(self, today=None):
+        """The contracts whose election has been held: before it there is
+        nothing to monitor, so no scorecard to offer."""
+        return self.filter(election__date__lte=today or timezone.localdate())
 
     def with_mandate(self):
         """Each with `following`: the date of the election after its own."""

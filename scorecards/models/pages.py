@@ -81,7 +81,7 @@ class ScorecardIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         asked = parameters.read(request.GET)
-        monitored = list(elections().monitored().localized("name"))
+        monitored = list(elections().monitored().held().localized("name"))
         election = choose_election(monitored, asked.election) or choose_election(monitored)
         context["election_error"] = ""
         if election is not None and asked.election != election.pk:
@@ -164,6 +164,7 @@ class MunicipalityScorecardPage(RoutablePageMixin, Page):
         monitored = list(
             contracts()
             .finalised()
+            .held()
             .of_municipality(self.municipality_id)
             .select_related("election", "municipality")
             .localized("election__name")

@@ -166,8 +166,9 @@ def test_query_budget_does_not_grow_with_priorities(
 # contract (with its municipality's and election's names in the visitor's
 # language), the priorities with their counts and texts and sector names in
 # the visitor's language, the citizen's supports, every comment, the
-# citizen's suggestions (5), in either language.
-CONSULTATION_QUERIES = {"sq": 7, "en": 7}
+# citizen's suggestions (5), in either language; and the links to the
+# related pages (1, see cms_pages.related).
+CONSULTATION_QUERIES = {"sq": 8, "en": 8}
 
 
 def test_home_page_section_is_registered_as_a_hook():

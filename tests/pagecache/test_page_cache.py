@@ -21,6 +21,7 @@ from pagecache.invalidation import TOKEN_KEY
 from pagecache.middleware import HEADER
 from scorecards.models import Assessment, Status
 
+from ..cms_pages.factories import ElectionFactory
 from ..consultations.factories import CommentFactory, SocialContractFactory, VoteFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -122,7 +123,8 @@ def test_a_refused_post_leaves_the_cached_pages(client, consultation):
 def test_a_published_assessment_shows_on_the_next_load(client, municipality, make_scorecard_page):
     from ..consultations.factories import PriorityFactory
 
-    contract = SocialContractFactory(municipality=municipality, phase="finalised")
+    held = ElectionFactory(date=timezone.localdate() - datetime.timedelta(days=400))
+    contract = SocialContractFactory(municipality=municipality, phase="finalised", election=held)
     priority = PriorityFactory(contract=contract, in_contract=True)
     page = make_scorecard_page(municipality)
     assessment = Assessment.objects.create(

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from scorecards.models import Assessment, AssessmentSource, Status
 
+from ..cms_pages.factories import ElectionFactory
 from ..consultations.factories import PriorityFactory, SocialContractFactory
 
 TIRANE = zoneinfo.ZoneInfo("Europe/Tirane")
@@ -20,8 +21,10 @@ def tirane(day):
 
 
 class FinalisedContractFactory(SocialContractFactory):
-    """A contract of the 2019 elections, finalised before them."""
+    """A contract of the 2019 elections, finalised before them (a held
+    election: scorecards offer no other)."""
 
+    election = factory.SubFactory(ElectionFactory, date=datetime.date(2019, 6, 30))
     opens_at = tirane(datetime.date(2019, 4, 1))
     closes_at = tirane(datetime.date(2019, 5, 31))
     finalised_at = tirane(datetime.date(2019, 6, 10))

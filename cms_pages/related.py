@@ -1,0 +1,78 @@
+"""The pages about one municipality's Social Contract for one election link
+to each other: the contract (its consultation page), the public forum, the
+candidates' offers side by side, the elected mayor's page and the scorecard.
+
+Those pages belong to the other apps, which cms_pages does not import: each
+app describes its own through the `register_related_pages` hook, as
+`RelatedSource`s. All of them are read in one query: one row of the
+municipality, with one subquery per source.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import get_language
+
+from wagtail import hooks
+from wagtail.models import Page
+
+from .models import Election, Municipality
+
+RELATED_HOOK = "register_related_pages"
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class RelatedSource:
+    """One kind of related page. `expressions(municipality, election,
+    language)` returns named query expressions, `municipality` being an
+    OuterRef to the municipality's (source) row and `election` the
+    election's id; `link(values, request)` makes the link from the values
+    read (those names, and `municipality_slug`, `election_id`,
+    `election_date`), or None."""
+
+    order: int
+    expressions: Callable[[Any, int, str], dict]
+    link: Callable[[dict, Any], RelatedLink | None]
+
+
+def page_url(page_id, url_path, request):
+    """The URL of a page known by its id and url_path, without reading it."""
+    if not page_id:
+        return None
+    return Page(pk=page_id, url_path=url_path).get_url(request)
+
+
+def related_links(request, municipality_id, election_id):
+    """The links to the pages about this municipality and election, in
+    their order: one query."""
+    sources = sorted(
+        (source for register in hooks.get_hooks(RELATED_HOOK) for source in register()),
+        key=lambda source: source.order,
+    )
+    if not municipality_id or not election_id or not sources:
+        return []
+    language = get_language()
+    expressions = {
+        "election_date": Subquery(Election.objects.filter(pk=election_id).values("date")[:1])
+    }
+    for source in sources:
+        expressions.update(source.expressions(OuterRef("pk"), election_id, language))
+    values = (
+        Municipality.objects.filter(pk=municipality_id)
+        .annotate(**expressions)
+        .values("slug", *expressions)
+        .first()
+    )
+    if values is None:
+        return []
+    values["municipality_slug"] = values.pop("slug")
+    values["election_id"] = election_id
+    return [link for source in sources if (link := source.link(values, request))]
