@@ -3,9 +3,10 @@
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+
+from accounts.mail import enqueue_composition
 
 UNSUBSCRIBE_SALT = "consultations.unsubscribe"
 
@@ -20,11 +21,8 @@ def unsubscribe_url(user, kind, language=None):
 
 
 def queue_reply_notification(comment):
-    """After the reply is committed, ask the worker to tell the parent's author."""
+    """After the reply is committed, have the worker tell the parent's
+    author (a durable job, written with the reply: README, "E-mail delivery")."""
     if comment.parent_id is None:
         return
-    from django_q.tasks import async_task
-
-    transaction.on_commit(
-        lambda: async_task("consultations.tasks.notify_reply", comment.pk, group="consultations")
-    )
+    enqueue_composition("consultations.tasks.notify_reply", comment.pk)

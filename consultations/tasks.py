@@ -33,7 +33,7 @@ def notify_reply(comment_id):
         .filter(pk=comment_id, state=CommentState.VISIBLE, parent__isnull=False)
         .first()
     )
-    if reply is None:
+    if reply is None or reply.author_id is None:  # gone, or its author's account deleted
         return 0
     recipient = reply.parent.author
     if recipient is None or recipient.pk == reply.author_id or not recipient.notify_replies:

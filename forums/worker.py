@@ -1,11 +1,11 @@
 """Hand work to the django-q2 worker (e-mails never run inside a request),
-once the current transaction is committed. The tasks are in `forums.tasks`."""
+once the current transaction is committed. The tasks are in `forums.tasks`;
+each is a durable job written in the caller's transaction, so a worker's
+death loses none (README, "E-mail delivery")."""
 
-from django.db import transaction
+from accounts.mail import enqueue_composition
 
 
 def queue(task, *args):
-    """Ask the worker for `forums.tasks.<task>(*args)` after the commit."""
-    from django_q.tasks import async_task  # third party, loaded only when used
-
-    transaction.on_commit(lambda: async_task(f"forums.tasks.{task}", *args, group="forums"))
+    """Have the worker run `forums.tasks.<task>(*args)` after the commit."""
+    enqueue_composition(f"forums.tasks.{task}", *args)

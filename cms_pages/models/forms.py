@@ -6,12 +6,12 @@ third-party services: a honeypot field that people never see, and a limit on
 submissions per address (in the cache).
 """
 
-from django_q.tasks import async_task
-
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -146,13 +146,15 @@ class ContactPage(AbstractEmailForm):
         """Store the submission (without the honeypot) and queue the
         e-mail to editors."""
         form.cleaned_data.pop(HONEYPOT_FIELD, None)
-        submission = self.get_submission_class().objects.create(
-            form_data=form.cleaned_data, page=self
-        )
-        if self.to_address:
-            async_task(
-                "cms_pages.tasks.notify_editors_of_submission",
-                submission.pk,
-                task_name=f"contact-form-{submission.pk}",
+        with transaction.atomic():
+            submission = self.get_submission_class().objects.create(
+                form_data=form.cleaned_data, page=self
             )
+            if self.to_address:
+                # A durable job written with the submission; the site names
+                # the function (accounts.mail.enqueue_composition), since
+                # cms_pages imports no other app.
+                import_string(settings.POP_ENQUEUE_EMAIL_COMPOSITION)(
+                    "cms_pages.tasks.notify_editors_of_submission", submission.pk
+                )
         return submission

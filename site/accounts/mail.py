@@ -2,7 +2,10 @@
 the outbox (`accounts.models.OutboxMessage`) in the caller's transaction and,
 once that commits, asks the django-q2 worker to deliver it with
 `POP_EMAIL_DELIVERY_BACKEND`. If that request is lost, the every-minute
-sweep (`accounts.tasks.sweep_outbox`) finds the message still waiting."""
+sweep (`accounts.tasks.sweep_outbox`) finds the message still waiting.
+
+Tasks that compose e-mail from ids are queued the same way, with
+`enqueue_composition`."""
 
 from functools import partial
 
@@ -12,6 +15,21 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
 from .models import DELIVER_TASK, OutboxMessage
+
+
+def enqueue_composition(task, *args):
+    """Have the worker run `task(*args)`, a dotted path to a function that
+    composes e-mail from ids and sends it with `send_mail`, once the
+    caller's transaction commits, durably: the job is a row written in that
+    transaction (`OutboxMessage.objects.queue_composition`), so a worker or
+    broker that loses its task leaves it for the sweep, and it is composed
+    exactly once. `args` are ids (JSON), never addresses or text."""
+    job = OutboxMessage.objects.queue_composition(task, *args)
+    transaction.on_commit(
+        partial(async_task, DELIVER_TASK, job.pk, task_name="compose e-mail"),
+        robust=True,  # the job is committed; the sweep hands it out
+    )
+    return job
 
 
 class QueuedEmailBackend(BaseEmailBackend):

@@ -4,6 +4,7 @@ outbox that carries every e-mail sent to them."""
 import base64
 import hashlib
 import json
+import uuid
 from datetime import timedelta
 from email.utils import parseaddr
 
@@ -143,6 +144,11 @@ class OutboxState(models.TextChoices):
     FAILED = "failed", _("could not be sent")
 
 
+class OutboxKind(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    COMPOSITION = "composition", _("e-mail to compose")
+
+
 def serialize_message(message):
     """An EmailMessage as JSON-ready data (the outbox keeps no pickles)."""
     attachments = []
@@ -249,6 +255,20 @@ class OutboxManager(models.Manager.from_queryset(OutboxQuerySet)):
         except IntegrityError:
             return None
 
+    def queue_composition(self, task, *args):
+        """Write a job to the outbox in the caller's transaction: the worker
+        runs `task(*args)` (a dotted path to a function that composes e-mail
+        from ids and sends it with `send_mail`) once the caller's change is
+        committed. The job is claimed, retried and swept like a message; its
+        e-mail enters the outbox in the same transaction that marks the job
+        done, so the job is composed exactly once (accounts.tasks)."""
+        return self.create(
+            kind=OutboxKind.COMPOSITION,
+            key=uuid.uuid4().hex,
+            recipients="",
+            message={"task": task, "args": list(args)},
+        )
+
     def claim(self, pk, now=None):
         """Take message `pk` for sending if it is due; None if it is sent,
         failed, or held by a live worker. One conditional UPDATE, so two
@@ -294,6 +314,11 @@ class OutboxMessage(models.Model):
     sent (or given up) the message's content is cleared; the row stays a
     day, long enough to recognise the same message composed again, then
     goes. See README, "E-mail delivery".
+
+    A row of kind "composition" is a job instead: a task that composes
+    e-mail from ids (a reply notification, an invitation), written with the
+    change that calls for it and delivered the same way, so that the task
+    survives a worker's death as a message does.
     """
 
     key = models.CharField(
@@ -301,6 +326,9 @@ class OutboxMessage(models.Model):
         max_length=64,
         unique=True,
         help_text=_("Hash of the recipients and the content: one message per event."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=OutboxKind.choices, default=OutboxKind.EMAIL
     )
     recipients = models.TextField(_("recipients"))
     message = models.JSONField(_("message"), default=dict, blank=True)

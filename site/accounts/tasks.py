@@ -12,9 +12,11 @@ from django_q.tasks import async_task
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from .models import DELIVER_TASK, OutboxMessage
+from .models import DELIVER_TASK, OutboxKind, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +29,8 @@ def deliver_outbox(message_id):
     outgoing = OutboxMessage.objects.claim(message_id)
     if outgoing is None:
         return 0
+    if outgoing.kind == OutboxKind.COMPOSITION:
+        return compose(outgoing)
     try:
         connection = get_connection(settings.POP_EMAIL_DELIVERY_BACKEND, fail_silently=False)
         connection.send_messages([outgoing.email_message()])
@@ -35,6 +39,31 @@ def deliver_outbox(message_id):
         outgoing.release(error)
         return 0
     outgoing.mark_sent()
+    return 1
+
+
+class ClaimLost(Exception):
+    """The job's lease ran out and another worker holds it now."""
+
+
+def compose(job):
+    """Run a claimed composition job: its task's e-mail enters the outbox in
+    the same transaction that marks the job done. A worker that dies midway
+    leaves neither (the sweep hands the job out again once its lease runs
+    out), and one that finishes leaves both, so a job is composed once. A
+    task that fails is retried like a message; one whose rows are gone (a
+    deleted comment, a revoked invitation) sends nothing and is done."""
+    try:
+        with transaction.atomic():
+            import_string(job.message["task"])(*job.message["args"])
+            if not job.mark_sent():
+                raise ClaimLost
+    except ClaimLost:
+        return 0
+    except Exception as error:  # noqa: BLE001 - whatever went wrong, try again later
+        logger.warning("E-mail job #%s failed (try %s): %s", job.pk, job.attempts, error)
+        job.release(error)
+        return 0
     return 1
 
 

@@ -24,8 +24,9 @@ from django.utils import translation
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail_localize.synctree import create_aliases_for_new_page
 
-from accounts.models import OutboxMessage
+from accounts.models import OutboxKind, OutboxMessage, OutboxState
 from accounts.personal_data import delete_account
+from accounts.tasks import sweep_outbox
 from cms_pages.models import FormField
 from consultations.models import (
     ConsultationIndexPage,
@@ -110,7 +111,9 @@ def everything(client, home, municipality, drita, django_capture_on_commit_callb
             mail.send_mail("Fjalëkalimi", "Lidhja 2", None, [EMAIL])  # waits in the ORM queue
         mail.send_mail("Fjalëkalimi", "Lidhja 3", None, [EMAIL])  # in the outbox, no task yet
     assert OrmQ.objects.exists()
-    assert OutboxMessage.objects.count() == 3
+    assert OutboxMessage.objects.filter(kind=OutboxKind.EMAIL).count() == 3
+    # Jobs composing the notice of her reply and the contact form's, not run yet.
+    assert OutboxMessage.objects.filter(kind=OutboxKind.COMPOSITION).count() == 2
     assert Task.objects.filter(func="accounts.tasks.deliver_outbox").exists()
     return {"contract": contract, "page": page, "priority": priority, "question": question}
 
@@ -219,8 +222,18 @@ def test_nothing_of_her_is_left_anywhere(client, everything, drita):
     signed_in = [s.get_decoded()["_auth_user_id"] for s in Session.objects.all()]
     assert str(user_id) not in signed_in
     assert not OrmQ.objects.exists()
-    assert not OutboxMessage.objects.exists()
+    assert not OutboxMessage.objects.filter(kind=OutboxKind.EMAIL).exists()
     assert not Task.objects.filter(func="accounts.tasks.deliver_outbox").exists()
+    # The jobs that concerned her resolve to nothing: no e-mail, done once.
+    sent_before = len(mail.outbox)
+    with override_settings(EMAIL_BACKEND="accounts.mail.QueuedEmailBackend"):
+        assert sweep_outbox() == 2
+    assert len(mail.outbox) == sent_before
+    assert list(OutboxMessage.objects.values_list("kind", "state", "message")) == [
+        (OutboxKind.COMPOSITION, OutboxState.SENT, {}),
+        (OutboxKind.COMPOSITION, OutboxState.SENT, {}),
+    ]
+    assert sweep_outbox() == 0
     # The public record stays: the results still count her support, and
     # the priority she suggested is credited to a deleted account.
     assert Vote.objects.filter(priority=everything["priority"]).count() == before

@@ -10,6 +10,13 @@ the cluster:
   not claimed the message yet (django-q2's `pre_execute`);
 - `claimed`: the message is claimed and not yet handed to the server;
 - `sent`: the server has it; the outbox does not know yet.
+
+A composition job (a task composing e-mail from ids) is named by its task's
+dotted path: `picked:consultations.tasks.notify_reply`. `PausingQueuedBackend`
+(the site's e-mail backend in the worker) adds one step:
+
+- `composed`: a job's task has written its message to the outbox, in the
+  transaction that has not yet marked the job done.
 """
 
 import os
@@ -20,6 +27,7 @@ from django_q.signals import pre_execute
 
 from django.core.mail.backends.base import BaseEmailBackend
 
+from accounts.mail import QueuedEmailBackend
 from accounts.models import DELIVER_TASK, OutboxMessage, envelope_recipients
 
 
@@ -34,7 +42,7 @@ def before_task(sender, func, task, **kwargs):
     if task.get("func") == DELIVER_TASK:
         outgoing = OutboxMessage.objects.filter(pk=task["args"][0]).first()
         if outgoing is not None:
-            pause_at("picked", outgoing.recipients.split())
+            pause_at("picked", outgoing.recipients.split() or [outgoing.message.get("task")])
 
 
 class RecordingBackend(BaseEmailBackend):
@@ -49,6 +57,14 @@ class RecordingBackend(BaseEmailBackend):
             partial.rename(sink / f"{partial.name[1:]}.eml")
             pause_at("sent", recipients)
         return len(email_messages)
+
+
+class PausingQueuedBackend(QueuedEmailBackend):
+    def send_messages(self, email_messages):
+        count = super().send_messages(email_messages)
+        for message in email_messages:
+            pause_at("composed", envelope_recipients(message))
+        return count
 
 
 def connect():

@@ -296,6 +296,9 @@ else:
 # failed tries back off up to an hour, and stop after this many.
 POP_OUTBOX_LEASE_SECONDS = Q_CLUSTER["timeout"] + 30
 POP_OUTBOX_MAX_ATTEMPTS = 8
+# How cms_pages (which imports no other app) queues a task that composes
+# e-mail: a durable job in the outbox, written in the caller's transaction.
+POP_ENQUEUE_EMAIL_COMPOSITION = "accounts.mail.enqueue_composition"
 # How long sent outbox rows (addresses only) and finished tasks are kept.
 POP_QUEUE_HISTORY_SECONDS = 24 * 3600
 
