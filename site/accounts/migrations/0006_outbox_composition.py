@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_outbox"),
+        ("accounts", "0005_desk_digest"),
     ]
 
     operations = [
