@@ -22,11 +22,11 @@ install: $(PY) ## Install the runtime dependencies into .venv
 install-dev: $(PY) ## Install runtime, test and lint dependencies into .venv
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
 
-messages: ## Compile the translations (locale/*.po -> .mo)
+messages: ## Compile the translations (locale/**/*.po -> .mo, upstream catalogues included)
 	@if command -v msgfmt >/dev/null 2>&1; then \
 		$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules -v 0; \
 	else \
-		$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"; \
+		$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/**/LC_MESSAGES/*.po', recursive=True)]"; \
 	fi
 
 makemessages: install ## Update locale/sq/LC_MESSAGES/django.po from the code and templates
