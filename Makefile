@@ -24,7 +24,7 @@ install: $(PY) ## Install the runtime dependencies into .venv
 install-dev: $(PY) ## Install runtime, test and lint dependencies into .venv
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
 
-messages: ## Compile the translations (locale/*.po -> .mo)
+messages: ## Compile the translations (locale/**/*.po -> .mo, upstream catalogues included)
 	@if command -v msgfmt >/dev/null 2>&1; then \
 		$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules -v 0; \
 	else \

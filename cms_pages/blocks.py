@@ -3,6 +3,7 @@ reused by every page type with a body, and the small blocks of the
 programme pages and the site settings."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -21,6 +22,7 @@ class HeadingBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = pgettext_lazy("block type", "Heading")
         icon = "title"
         template = "components/heading_block.html"
         preview_value = {"text": "Kontrata Sociale", "level": "h2"}
@@ -37,6 +39,7 @@ class ImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("caption"), max_length=255, required=False)
 
     class Meta:
+        label = pgettext_lazy("block type", "Image")
         icon = "image"
         template = "components/image_block.html"
         description = _("An image with its alternative text and an optional caption.")
@@ -47,6 +50,7 @@ class QuoteBlock(blocks.StructBlock):
     attribution = blocks.CharBlock(label=_("attribution"), max_length=150, required=False)
 
     class Meta:
+        label = pgettext_lazy("block type", "Quote")
         icon = "openquote"
         template = "components/quote_block.html"
         preview_value = {"text": "Qytetarët vendosin.", "attribution": "Rrjeti POP"}
@@ -63,6 +67,7 @@ class DocumentLinkBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = pgettext_lazy("block type", "Document")
         icon = "doc-full"
         template = "components/document_link_block.html"
         description = _("A link to download a document.")
@@ -89,6 +94,7 @@ class CallToActionBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = pgettext_lazy("block type", "Call to action")
         icon = "pick"
         template = "components/call_to_action_block.html"
         value_class = LinkStructValue
@@ -105,7 +111,7 @@ class BodyBlock(blocks.StreamBlock):
 
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        label=_("paragraph"),
+        label=pgettext_lazy("block type", "Paragraph"),
         features=["bold", "italic", "link", "document-link", "ol", "ul"],
         icon="pilcrow",
         template="components/paragraph_block.html",
@@ -115,7 +121,7 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     embed = EmbedBlock(
-        label=_("embedded media"),
+        label=pgettext_lazy("block type", "Embedded media"),
         help_text=_("The address of a video or post, e.g. on YouTube."),
         icon="media",
         template="components/embed_block.html",
@@ -124,7 +130,7 @@ class BodyBlock(blocks.StreamBlock):
     document = DocumentLinkBlock()
     call_to_action = CallToActionBlock()
     table = TableBlock(
-        label=_("table"),
+        label=pgettext_lazy("block type", "Table"),
         template="components/table_block.html",
         description=_("A table of figures; the first row holds the column headings."),
     )
@@ -137,6 +143,7 @@ class ObjectiveBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("objective"))
 
     class Meta:
+        label = pgettext_lazy("block type", "Objective")
         icon = "tick"
         template = "components/objective_block.html"
         preview_value = {"code": "SO1", "text": "Zëri i qytetarëve forcohet."}
@@ -162,6 +169,7 @@ class SocialLinkBlock(blocks.StructBlock):
     url = blocks.URLBlock(label=_("address"))
 
     class Meta:
+        label = pgettext_lazy("block type", "Link")
         icon = "link"
         value_class = SocialLinkStructValue
         description = _("The network's page on a social network.")

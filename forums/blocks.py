@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
 
@@ -23,6 +24,7 @@ class AgendaItemBlock(blocks.StructBlock):
     description = blocks.TextBlock(label=_("description"), required=False)
 
     class Meta:
+        label = pgettext_lazy("block type", "Agenda item")
         icon = "time"
         template = "forums/components/agenda_item_block.html"
         preview_value = {

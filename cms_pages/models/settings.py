@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -61,7 +62,14 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("The network's pages on social networks, in the order shown."),
     )
     funders = StreamField(
-        [("funder", SnippetChooserBlock("cms_pages.Funder", label=_("funder")))],
+        [
+            (
+                "funder",
+                SnippetChooserBlock(
+                    "cms_pages.Funder", label=pgettext_lazy("block type", "Funder")
+                ),
+            )
+        ],
         blank=True,
         verbose_name=_("funders"),
         help_text=_("Credited with their logos in the footer, in this order."),

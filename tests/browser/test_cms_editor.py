@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from django.contrib.auth.models import Group
 
+from wagtail.users.models import UserProfile
+
 from cms_pages.models import NewsPage
 
 from ..accounts.factories import PASSWORD, UserFactory
@@ -54,6 +56,10 @@ def page(page):
 def test_editor_publishes_and_translates_a_news_page(page, live_server, home, en):
     editor = UserFactory(email="redaktorja@example.org", display_name="Redaktorja", verified=True)
     editor.groups.add(Group.objects.get(name="Editors"))
+    # This journey is about publishing and translating; it runs for an editor
+    # who chose English in the admin (the Albanian admin has its own test,
+    # test_admin_in_albanian.py).
+    UserProfile.objects.create(user=editor, preferred_language="en")
     news_index = NewsIndexPageFactory(parent=home)
     translate_page(news_index, en, title="News", slug="news")
 

@@ -148,9 +148,9 @@ def test_moderator_hides_a_reported_comment(page, live_server):
     visit(page, f"{live_server.url}/admin/consultations/moderation/")
     row = page.locator(f"#moderation-{comment.pk}")
     expect(row).to_contain_text("Fyerje")
-    row.get_by_label("Reason for hiding").fill("Gjuhë fyese")
+    row.get_by_label("Arsyeja e fshehjes").fill("Gjuhë fyese")
     with navigate(page):
-        row.get_by_role("button", name="Hide").click()
+        row.get_by_role("button", name="Fshiheni").click()
     comment.refresh_from_db()
     assert comment.state == CommentState.HIDDEN
     visit(page, f"{live_server.url}{consultation.url}")
@@ -165,7 +165,7 @@ def test_editor_finalises_a_contract(page, live_server):
     page.get_by_label("Ujë çdo ditë").check()
     page.get_by_label("Kopshte").check()
     with navigate(page):
-        page.get_by_role("button", name="Finalise the contract").click()
+        page.get_by_role("button", name="Finalizoni kontratën").click()
     contract.refresh_from_db()
     assert contract.phase == Phase.FINALISED
     visit(page, f"{live_server.url}{consultation.url}")

@@ -87,15 +87,15 @@ def test_moderator_approves_and_marks_answered(page, live_server, _admin_message
 
     visit(page, f"{live_server.url}/admin/snippets/forums/question/?state=pending")
     with navigate(page):
-        page.get_by_role("link", name="Moderate").first.click()
+        page.get_by_role("link", name="Moderoni").first.click()
     with navigate(page):
-        page.get_by_role("button", name="Approve").click()
+        page.get_by_role("button", name="Miratojeni").click()
     question.refresh_from_db()
     assert question.state == QuestionState.APPROVED
 
-    page.get_by_label("Summary of the answer (optional)").fill("Po, në lagjen Plazh.")
+    page.get_by_label("Përmbledhja e përgjigjes (opsionale)").fill("Po, në lagjen Plazh.")
     with navigate(page):
-        page.get_by_role("button", name="Mark answered").click()
+        page.get_by_role("button", name="Shënojeni si të përgjigjur").click()
     question.refresh_from_db()
     assert question.answered_at is not None
 

@@ -52,38 +52,40 @@ def test_monitor_records_a_round_and_an_editor_publishes_it(page, live_server): 
 
     sign_in(page, live_server, "monitori@example.org", "/sq/")
     visit(page, f"{live_server.url}/admin/scorecards/round/")
-    page.get_by_label("Social contract").select_option(str(contract.pk))
-    page.get_by_label("As of").fill("2021-12-31")
+    page.get_by_label("Kontrata sociale").select_option(str(contract.pk))
+    page.get_by_label("Deri më").fill("2021-12-31")
     with navigate(page):
-        page.get_by_role("button", name="Show the priorities").click()
+        page.get_by_role("button", name="Shfaqni prioritetet").click()
     first, second, third = priorities
-    page.get_by_label("Status: Ujë çdo ditë").select_option("fully")
-    page.get_by_label("Evidence: Ujë çdo ditë").fill("Furnizimi 24 orë në qendër.")
-    page.get_by_label("Source address: Ujë çdo ditë").fill("https://example.org/uje")
-    page.get_by_label("Status: Kopshte").select_option("partially")
+    page.get_by_label("Statusi: Ujë çdo ditë").select_option("fully")
+    page.get_by_label("Dëshmitë: Ujë çdo ditë").fill("Furnizimi 24 orë në qendër.")
+    page.get_by_label("Adresa e burimit: Ujë çdo ditë").fill("https://example.org/uje")
+    page.get_by_label("Statusi: Kopshte").select_option("partially")
     # A row with a status but no evidence is refused, and what was typed stays.
     with navigate(page):
-        page.get_by_role("button", name="Save as drafts").click()
-    expect(page.locator(f"#round-{second.pk}")).to_contain_text("Say briefly what the status")
-    expect(page.get_by_label("Evidence: Ujë çdo ditë")).to_have_value("Furnizimi 24 orë në qendër.")
+        page.get_by_role("button", name="Ruajini si drafte").click()
+    expect(page.locator(f"#round-{second.pk}")).to_contain_text(
+        "Shpjegoni shkurtimisht mbi çfarë bazohet statusi"
+    )
+    expect(page.get_by_label("Dëshmitë: Ujë çdo ditë")).to_have_value("Furnizimi 24 orë në qendër.")
     assert not Assessment.objects.exists()
-    page.get_by_label("Evidence: Kopshte").fill("Dy kopshte të reja, një në ndërtim.")
+    page.get_by_label("Dëshmitë: Kopshte").fill("Dy kopshte të reja, një në ndërtim.")
     with navigate(page):
-        page.get_by_role("button", name="Save as drafts").click()
-    expect(page.get_by_text("2 draft assessments recorded")).to_be_visible()
+        page.get_by_role("button", name="Ruajini si drafte").click()
+    expect(page.get_by_text("2 vlerësime draft u regjistruan")).to_be_visible()
     assert Assessment.objects.drafts().count() == 2
-    expect(page.get_by_role("button", name="Publish the 2 drafts")).to_have_count(0)
+    expect(page.get_by_role("button", name="Publikoni 2 drafte")).to_have_count(0)
     round_url = page.url
 
     page.context.clear_cookies()
     sign_in(page, live_server, "redaktori@example.org", "/sq/")
     visit(page, round_url)
     with navigate(page):
-        page.get_by_role("button", name="Publish the 2 drafts").click()
+        page.get_by_role("button", name="Publikoni 2 drafte").click()
     assert not Assessment.objects.published().exists()  # the preview publishes nothing
     with navigate(page):
-        page.get_by_role("button", name="Confirm: publish 2 assessments").click()
-    expect(page.get_by_text("2 assessments published.")).to_be_visible()
+        page.get_by_role("button", name="Konfirmoni: publikoni 2 vlerësime").click()
+    expect(page.get_by_text("2 vlerësime u publikuan.")).to_be_visible()
     assert Assessment.objects.published().count() == 2
 
     visit(page, f"{live_server.url}/en/kartat/durres/?as_of=2021-12-31")

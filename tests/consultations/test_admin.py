@@ -98,7 +98,7 @@ def test_moderation_acts_are_logged_with_who_and_why(client, moderator):
     ]
     assert entries[0].user == moderator
     assert entries[0].data["reason"] == "Gjuhë fyese"
-    assert entries[0].message == "Comment hidden"
+    assert entries[0].message == "Komenti u fsheh"
 
 
 def test_hiding_needs_a_reason(client, moderator):
@@ -169,7 +169,7 @@ def test_deleting_a_priority_with_supports_is_refused_with_a_message(client, edi
     response = client.post(url, follow=True)
     assert Priority.objects.filter(pk=priority.pk).exists()
     messages = [str(m) for m in response.context["messages"]]
-    assert any("cannot be deleted" in m for m in messages)
+    assert any("nuk mund të fshihet" in m for m in messages)
 
 
 def test_deleting_a_contract_with_comments_is_refused(client, editor):

@@ -98,7 +98,7 @@ def test_decline_through_the_admin_shows_the_refusal(client, editor, candidacy, 
     response = client.post(
         reverse("forums_candidacy_decline", args=[candidacy.pk]), {"reason": "Jo"}, follow=True
     )
-    assert "A candidacy whose signature is live cannot be declined." in messages_of(response)
+    assert "Një kandidaturë me nënshkrim aktiv nuk mund të refuzohet." in messages_of(response)
     candidacy.refresh_from_db()
     assert candidacy.status == "confirmed"
     assert not logged("forums.candidacy.decline", candidacy)
@@ -131,7 +131,7 @@ def test_the_result_refusal_is_a_message_in_the_admin(client, editor, candidacy)
     response = client.post(
         reverse("forums_candidacy_result", args=[candidacy.pk]), {"won": "1"}, follow=True
     )
-    assert "The result can be recorded after election day." in messages_of(response)
+    assert "Rezultati mund të regjistrohet pas ditës së zgjedhjeve." in messages_of(response)
 
 
 # --- invitations ---------------------------------------------------------------------

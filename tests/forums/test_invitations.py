@@ -419,24 +419,24 @@ def test_editor_sees_the_claim_and_unlinks_the_account(client, editor, invited, 
     client.force_login(editor)
     manage = reverse("forums_candidacy_manage", args=[invited.pk])
     page = client.get(manage).text
-    with translation.override("en"):
+    with translation.override("sq"):
         claimed_on = formats.date_format(
             timezone.localtime(invitation.claimed_at), "DATETIME_FORMAT"
         )
-    assert f"on {claimed_on} by teuta@example.org" in page
+    assert f"më {claimed_on} nga teuta@example.org" in page
     unlink = reverse("forums_candidacy_unlink", args=[invited.pk])
     assert f'href="{unlink}"' in page
     # The link asks first; nothing changes until the editor confirms.
     confirm = client.get(unlink)
     assert confirm.status_code == 200
-    assert "Yes, unlink the account" in confirm.text
+    assert "Po, shkëputni llogarinë" in confirm.text
     invited.refresh_from_db()
     assert invited.user == teuta
 
     response = client.post(unlink, follow=True)
     assert response.redirect_chain[-1][0] == manage
-    assert "The candidacy is no longer linked to teuta@example.org." in response.text
-    assert "Claimed, account unlinked" in response.text
+    assert "Kandidatura nuk është më e lidhur me teuta@example.org." in response.text
+    assert "E pranuar, llogaria u shkëput" in response.text
     invited.refresh_from_db()
     invitation.refresh_from_db()
     assert invited.user is None
@@ -444,7 +444,7 @@ def test_editor_sees_the_claim_and_unlinks_the_account(client, editor, invited, 
     entry = ModelLogEntry.objects.get(action="forums.candidacy.unlink", object_id=str(invited.pk))
     assert entry.user == editor and entry.data["email"] == "teuta@example.org"
     history = client.get(reverse("wagtailsnippets_forums_candidacy:history", args=[invited.pk]))
-    assert "Account unlinked from the candidacy" in history.text
+    assert "Llogaria u shkëput nga kandidatura" in history.text
 
     # The account loses the candidacy at once; its signature stays on record.
     client.force_login(teuta)

@@ -199,7 +199,7 @@ def test_editor_records_a_signature_at_the_forum(
     client.force_login(editor)
     manage = client.get(reverse("forums_candidacy_manage", args=[candidacy.pk]))
     assert manage.status_code == 200
-    assert "Record the signature" in manage.text
+    assert "Regjistroni nënshkrimin" in manage.text
     listing = client.get(reverse("wagtailsnippets_forums_candidacy:list"))
     assert reverse("forums_candidacy_manage", args=[candidacy.pk]) in listing.text
     url = reverse("forums_candidacy_forum_signature", args=[candidacy.pk])
@@ -209,7 +209,7 @@ def test_editor_records_a_signature_at_the_forum(
         url, {"signed_name": "Elira  Marku", "signed_on": tomorrow, "scan": scan.pk}
     )
     assert response.status_code == 200
-    assert "The date cannot be in the future." in response.text
+    assert "Data nuk mund të jetë në të ardhmen." in response.text
     assert not Endorsement.objects.exists()
     today = timezone.localdate().isoformat()
     response = client.post(url, {"signed_name": HOSTILE, "signed_on": today, "scan": scan.pk})

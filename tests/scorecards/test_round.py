@@ -74,7 +74,7 @@ def test_monitor_sees_one_row_per_priority_with_its_published_status(
     assert rows[0]["published"].status == Status.NOT
     assert rows[1]["published"] is None
     html = response.content.decode()
-    assert "Not addressed" in html
+    assert "I paadresuar" in html
     assert priorities[2].title in html
 
 
@@ -133,15 +133,15 @@ def test_errors_are_shown_per_row_and_nothing_typed_is_lost(client, monitor, con
     html = response.content.decode()
     assert "Typed evidence without a status" in html
     assert 'value="not a link"' in html
-    assert "Choose a status, or empty the row to skip it." in html
-    assert "Some rows need correcting: nothing was saved." in html
+    assert "Zgjidhni një status ose zbrazeni rreshtin për ta kapërcyer." in html
+    assert "Disa rreshta duhen korrigjuar: asgjë nuk u ruajt." in html
 
 
 def test_an_empty_round_saves_nothing(client, monitor, contract, priorities):
     client.force_login(monitor)
     response = client.post(reverse(ROUND), round_data(contract, {}))
     assert response.status_code == 200
-    assert "Fill in at least one priority" in response.content.decode()
+    assert "Plotësoni të paktën një prioritet" in response.content.decode()
     assert not Assessment.objects.exists()
 
 
@@ -191,7 +191,7 @@ def test_editor_reviews_and_publishes_the_round(client, monitor, editor, contrac
     )
     client.force_login(editor)
     page = client.get(reverse(ROUND), {"contract": contract.pk, "as_of": AS_OF})
-    assert "Publish the 2 drafts" in page.content.decode()
+    assert "Publikoni 2 drafte" in page.content.decode()
     response = client.post(
         reverse(PUBLISH), {"contract": contract.pk, "as_of": AS_OF, "confirm": "yes"}
     )

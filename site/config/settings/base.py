@@ -178,6 +178,8 @@ POP_FRAGMENT_CACHE = "pagecache.fragments.cached"
 # Languages: Albanian first and default, English second.
 LANGUAGE_CODE = "sq"
 LANGUAGES = [("sq", _("Albanian")), ("en", _("English"))]
+# Our own catalogue first so it wins; then the Albanian catalogues of the
+# packages we do not own (locale/upstream/<name>/), which makemessages never touches.
 LOCALE_PATHS = [BASE_DIR / "locale", *sorted((BASE_DIR / "locale" / "upstream").glob("*"))]
 TIME_ZONE = "Europe/Tirane"
 USE_I18N = True
@@ -187,8 +189,9 @@ FORMAT_MODULE_PATH = ["config.formats"]
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-# Wagtail's admin ships no Albanian: staff use it in English.
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]
+# The admin is Albanian by default (LANGUAGE_CODE) with the catalogues in
+# locale/upstream; each person may choose English in their account page.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("sq", "Shqip"), ("en", "English")]
 
 # Static and media files
 STATIC_URL = "/static/"

@@ -1,0 +1,203 @@
+"""The class, not the instance: every page the demo publishes (the sitemap,
+both languages) plus the account, candidate, side-by-side, search and
+signed-in consultation states, at a phone's width and a desktop's.
+
+On every page: axe-core finds nothing serious or critical and no two
+landmarks share a name; nothing is wider than the viewport. On every
+Albanian page: no English date or time (a.m./p.m., English month
+abbreviations, Django's abbreviated Albanian months) and none of the
+interface strings that the same page shows in English.
+"""
+
+import io
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from .conftest import AXE_OPTIONS, FAILING_IMPACTS, FINISH_ANIMATIONS, describe
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "pop-demo-2026"  # the demo's development password (site/demo/people.py)
+
+ENGLISH_TIME = re.compile(
+    r"\b\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|AM|PM)(?![\w])|\b(?:a\.m\.|p\.m\.)"
+)
+ENGLISH_MONTH = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b"
+    r"|\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"
+)
+ABBREVIATED_ALBANIAN_MONTH = re.compile(r"\b(?:Shk|Pri|Qer|Kor|Gsh|Sht|Tet|Nën|Dhj)\. \d")
+# The language switcher names each language in that language.
+SELF_NAMES = {"English", "Shqip"}
+# Placeholders make a msgid a template, not a string a page shows as is.
+PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[sdif]|\{[^}]*\}")
+
+
+def interface_strings():
+    """English msgid → its Albanian, from every catalogue the site uses, for
+    the strings a page could show verbatim (no placeholders, translated
+    differently, long enough to be told from a name)."""
+    strings = {}
+    for path in sorted(Path(settings.BASE_DIR, "locale").glob("**/sq/LC_MESSAGES/django.po")):
+        for entry in polib.pofile(str(path)):
+            text = entry.msgid.strip()
+            if (
+                entry.msgstr
+                and not entry.obsolete
+                and "fuzzy" not in entry.flags
+                and entry.msgstr.strip() != text
+                and len(text) >= 5
+                and (" " in text or text[0].isupper())
+                and text not in SELF_NAMES
+                and re.search(r"[a-z]", text)
+                and not PLACEHOLDER.search(text)
+                and "<" not in text
+            ):
+                strings.setdefault(text, entry.msgstr)
+    return strings
+
+
+def demo_paths():
+    client = Client()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    paths = [
+        re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    ]
+    assert len(paths) > 50, "the demo's sitemap lists its pages"
+    candidate = client.get("/sq/forumet/durres-2023/").content.decode()
+    profiles = sorted(set(re.findall(r'href="(/sq/candidates/profile/\d+/)"', candidate)))
+    offers = sorted(set(re.findall(r'href="(/sq/candidates/offers/[^"]+/)"', candidate)))
+    assert profiles and offers, "the forum page links its candidates and their offers"
+    extra = [
+        profiles[0],
+        offers[0],
+        "/sq/search/?q=uji",
+        "/sq/accounts/login/",
+        "/sq/accounts/signup/",
+        "/sq/accounts/password/reset/",
+    ]
+    extra += [path.replace("/sq/", "/en/", 1) for path in extra]
+    return paths + extra
+
+
+SIGNED_IN = {
+    "besnik@pop.example": [
+        "/sq/konsultimet/durres-2027/",
+        "/sq/konsultimet/durres-2023/",
+        "/sq/forumet/durres-2023/",
+        "/sq/accounts/profile/",
+        "/en/consultations/durres-2027/",
+        "/en/consultations/durres-2023/",
+        "/en/forums/durres-2023/",
+        "/en/accounts/profile/",
+    ],
+    "kandidat@pop.example": ["/sq/candidates/", "/en/candidates/"],
+}
+
+
+def sign_in(page, base, email):
+    page.goto(f"{base}/sq/accounts/login/")
+    page.locator('input[name="login"]').fill(email)
+    page.locator('input[name="password"]').fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator('form[action*="/accounts/login/"] [type="submit"]').click()
+
+
+class Sweep:
+    def __init__(self, page, base, width, axe_everywhere):
+        self.page = page
+        self.base = base
+        self.width = width
+        self.axe_everywhere = axe_everywhere
+        self.axe_types = set()
+        self.texts = {}  # path → visible text
+        self.alternates = {}  # Albanian path → English path
+        self.problems = []
+
+    def check(self, path, state="anonymous"):
+        page = self.page
+        response = page.goto(f"{self.base}{path}")
+        label = f"{path} ({state}, {self.width}px)"
+        if response is None or response.status != 200:
+            self.problems.append(f"{label}: status {response and response.status}")
+            return
+        page.wait_for_load_state()
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > self.width:
+            self.problems.append(f"{label}: {scroll_width}px wide in a {self.width}px viewport")
+        page_type = page.evaluate("document.body.className") or path
+        if self.axe_everywhere or page_type not in self.axe_types:
+            self.axe_types.add(page_type)
+            page.evaluate(FINISH_ANIMATIONS)
+            violations = [
+                violation
+                for violation in Axe().run(page, options=AXE_OPTIONS).response["violations"]
+                if violation.get("impact") in FAILING_IMPACTS
+                or violation["id"] == "landmark-unique"
+            ]
+            if violations:
+                self.problems.append(describe(label, violations))
+        text = page.locator("body").inner_text()
+        self.texts[(path, state)] = text
+        english = page.locator('link[rel="alternate"][hreflang="en"]')
+        if path.startswith("/sq/") and english.count():
+            self.alternates[(path, state)] = re.sub(
+                r"^https?://[^/]+", "", english.first.get_attribute("href")
+            )
+        if path.startswith("/sq/"):
+            for pattern in (ENGLISH_TIME, ENGLISH_MONTH, ABBREVIATED_ALBANIAN_MONTH):
+                found = pattern.search(text)
+                if found:
+                    self.problems.append(
+                        f"{label}: date or time not in Albanian form: {found.group(0)!r}"
+                    )
+
+    def compare_languages(self, strings):
+        for (path, state), english_path in self.alternates.items():
+            english = self.texts.get((english_path, state))
+            if english is None:
+                continue
+            albanian = self.texts[(path, state)]
+            shown = [
+                msgid
+                for msgid in strings
+                if re.search(rf"(?<!\w){re.escape(msgid)}(?!\w)", english)
+                and re.search(rf"(?<!\w){re.escape(msgid)}(?!\w)", albanian)
+            ]
+            if shown:
+                self.problems.append(
+                    f"{path} ({state}, {self.width}px) shows English interface text: {shown[:10]}"
+                )
+
+
+def sweep(context, live_server, width, axe_everywhere):
+    call_command("load_demo_data", stdout=io.StringIO())
+    paths = demo_paths()
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 740})
+    run = Sweep(page, live_server.url, width, axe_everywhere)
+    for path in paths:
+        run.check(path)
+    for email, signed_in_paths in SIGNED_IN.items():
+        sign_in(page, live_server.url, email)
+        for path in signed_in_paths:
+            run.check(path, state=email)
+        page.context.clear_cookies()
+    run.compare_languages(interface_strings())
+    assert not run.problems, "\n\n".join(run.problems)
+
+
+def test_every_page_at_a_phones_width(context, live_server):
+    sweep(context, live_server, 360, axe_everywhere=True)
+
+
+def test_every_page_at_a_desktops_width(context, live_server):
+    sweep(context, live_server, 1280, axe_everywhere=False)
