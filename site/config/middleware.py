@@ -1,4 +1,10 @@
+from csp.middleware import CSPMiddleware
+
+from django.conf import settings
 from django.utils import translation
+
+# Wagtail's admin and everything it serves (previews, wagtail-localize's editor).
+ADMIN_PREFIX = "/admin/"
 
 
 class StaffAdminLanguageMiddleware:
@@ -17,3 +23,37 @@ class StaffAdminLanguageMiddleware:
             translation.activate("en")
             request.LANGUAGE_CODE = "en"
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's policy under /admin/.
+
+    Public pages get CONTENT_SECURITY_POLICY: no inline script or style.
+    Wagtail's admin (its screens, page previews, wagtail-localize's editor)
+    writes inline style attributes and frames its own previews, so
+    everything under /admin/ gets POP_ADMIN_CONTENT_SECURITY_POLICY instead.
+    A view's own `csp_override` still wins."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
+            parts.config = settings.POP_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header on every response, from
+    POP_PERMISSIONS_POLICY ({feature: allow-list}). One fixed header: a
+    small middleware rather than another dependency."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}={allowed}" for feature, allowed in settings.POP_PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
