@@ -125,6 +125,16 @@ def test_account_pages_are_strict(client, home):
     assert inline_code(response) == []
 
 
+@pytest.mark.parametrize(
+    ("address", "status"), [("/", 302), ("/robots.txt", 200), ("/sitemap.xml", 200)]
+)
+def test_redirects_and_plain_text_answers_carry_the_public_policy(client, home, address, status):
+    response = client.get(address)
+
+    assert response.status_code == status
+    assert_public_policy(response)
+
+
 def test_open_data_json_carries_the_public_policy(client):
     response = client.get("/api/v1/elections")
 
@@ -157,7 +167,7 @@ def test_admin_gets_the_admin_policy(staff_client):
 
     assert response.status_code == 200
     directives = policy(response)
-    assert directives["script-src"] == ["'self'"], "no inline or eval'd script in the admin"
+    assert directives["script-src"] == ["'self'", "'unsafe-inline'"], "no eval, no other origin"
     assert "'unsafe-inline'" in directives["style-src"]
     assert directives["frame-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'self'"]
