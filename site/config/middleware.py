@@ -32,7 +32,16 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     Wagtail's admin (its screens, page previews, wagtail-localize's editor)
     writes inline style attributes and frames its own previews, so
     everything under /admin/ gets POP_ADMIN_CONTENT_SECURITY_POLICY instead.
-    A view's own `csp_override` still wins."""
+    A view's own `csp_override` still wins. Wagtail's previews are served
+    under /admin/ too, with the admin's policy."""
+
+    def process_response(self, request, response):
+        if getattr(request, "is_dummy", False):
+            # Wagtail's previews render the page through the middleware for
+            # a made-up request to its public address; the admin request
+            # that shows the preview sets the header.
+            return response
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)

@@ -231,6 +231,14 @@ def test_admin_main_screens_run_under_the_admin_policy(page, live_server, demo):
     contract = SocialContract.objects.first()
     candidacy = Candidacy.objects.first()
     sign_in(page, live_server, "admin@pop.example", "/admin/")
+    # The page editor's live preview, in its frame (served under /admin/).
+    visit(page, f"{live_server.url}/admin/pages/{news.pk}/edit/")
+    page.locator(".Draftail-Editor [contenteditable='true']").first.wait_for()
+    page.locator("[data-side-panel-toggle='preview']").first.click()
+    page.frame_locator("#w-preview-iframe").locator("main").wait_for(state="attached")
+    assert any("/preview/" in frame.url for frame in page.frames), [f.url for f in page.frames]
+    page.locator("[data-side-panel-toggle='checks']").first.click()  # axe-core in the preview
+    page.wait_for_timeout(1000)
     visit_all(
         page,
         live_server,
@@ -257,10 +265,5 @@ def test_admin_main_screens_run_under_the_admin_policy(page, live_server, demo):
     with navigate(page):
         page.locator('main form [type="submit"]').click()
     page.locator(".js-translation-editor li").first.wait_for()
-    # The page editor's live preview, in its frame.
-    visit(page, f"{live_server.url}/admin/pages/{news.pk}/edit/")
-    page.locator("[data-side-panel-toggle='preview']").first.click()
-    page.frame_locator("iframe").first.locator("main").wait_for()
-    page.wait_for_timeout(300)
     problems = page.policy_watch.problems
     assert not problems, "\n".join(problems)

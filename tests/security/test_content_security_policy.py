@@ -175,6 +175,40 @@ def test_admin_gets_the_admin_policy(staff_client):
     assert_permissions_policy(response)
 
 
+def test_page_preview_gets_the_admin_policy_not_the_public_one(staff_client, home):
+    """Wagtail renders a preview through the middleware for a made-up request
+    to the page's public address; the admin's answer carries the admin's
+    policy, which lets the editor frame it."""
+    preview = f"/admin/pages/{home.pk}/edit/preview/"
+    form = staff_client.get(f"/admin/pages/{home.pk}/edit/")
+    data = {
+        field["name"]: field.get("value", "")
+        for field in soup(form).select("form#page-edit-form input[name]")
+        if field.get("type") not in {"checkbox", "radio", "file", "submit"}
+    }
+    data.update(
+        {
+            field["name"]: field.text
+            for field in soup(form).select("form#page-edit-form textarea[name]")
+        }
+    )
+    assert staff_client.post(preview, data).json()["is_valid"]
+
+    response = staff_client.get(preview)
+
+    assert response.status_code == 200
+    directives = policy(response)
+    assert directives["frame-ancestors"] == ["'self'"]
+    assert "'unsafe-inline'" in directives["style-src"]
+
+
+def test_previews_made_up_request_gets_no_header_of_its_own(home):
+    response = home.make_preview_request()
+
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response
+
+
 def test_admin_redirect_for_visitors_carries_the_admin_policy(client):
     response = client.get("/admin/pages/")
 
