@@ -77,6 +77,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise and the page cache: static files and cached pages
+    # carry the policies too.
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached anonymous page is served without them.
     "pagecache.middleware.AnonymousPageCacheMiddleware",
@@ -219,6 +223,74 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth resets passwords
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
+# Content Security Policy (django-csp), enforced. Public pages: nothing
+# inline, nothing from elsewhere but the video players embeds show.
+# /admin/ gets POP_ADMIN_CONTENT_SECURITY_POLICY instead (config.middleware):
+# Wagtail's admin writes style attributes and frames its own previews.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # Embed blocks (wagtail.embeds) show these players; embeds that need
+        # a provider's script (posts) show their plain-link fallback.
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+POP_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # Wagtail 8's own templates (date widgets, inline panels, filters) and
+        # wagtail-localize's editors write inline scripts, without nonces.
+        # Still no eval, and nothing from another origin.
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # The page editor shows its live preview in a frame of its own.
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Features no page of ours uses, refused to the page and every frame in it.
+POP_PERMISSIONS_POLICY = {
+    "accelerometer": "()",
+    "camera": "()",
+    "display-capture": "()",
+    "geolocation": "()",
+    "gyroscope": "()",
+    "hid": "()",
+    "magnetometer": "()",
+    "microphone": "()",
+    "midi": "()",
+    "payment": "()",
+    "serial": "()",
+    "usb": "()",
+    "xr-spatial-tracking": "()",
+    "browsing-topics": "()",
+}
+# Wagtail's admin would ask third parties from staff browsers: Gravatar for
+# avatars (the staff's e-mail hashes) and releases.wagtail.org for updates.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 # Wagtail's own background tasks (reference index, file clean-up) run through
 # the django-tasks backport. There is no django-tasks backend for django-q2, so
 # they run immediately, in the process that triggers them: they are small and
