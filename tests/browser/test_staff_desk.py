@@ -3,10 +3,12 @@ waits; from it the editor hides a reported comment, closes a consultation
 early and finalises it, previews a monitor's round and publishes it.
 
 Each step is a function taking the labels it expects, so the same journey
-can run with the admin in another language (the Albanian labels are added
-once the admin's translations are merged)."""
+runs with the admin in Albanian (staff's default) and, for a member of
+staff who chose English, in English. In Albanian no screen of the journey
+shows any of the English labels."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -53,6 +55,42 @@ ENGLISH = {
     "fully": "Fully addressed",
     "not_yet": "Not yet assessed",
 }
+
+ALBANIAN = {
+    "comments_panel": "Komente për moderim",
+    "consultations_panel": "Konsultime që kërkojnë veprim",
+    "drafts_panel": "Vlerësime draft për t'u publikuar",
+    "reported": "Komente të raportuara",
+    "hide_reason": "Arsyeja e fshehjes",
+    "hide": "Fshiheni",
+    "hidden": "Komenti u fsheh.",
+    "close_reason": "Arsyeja e mbylljes së parakohshme",
+    "close_confirm": "E kuptoj që qytetarët nuk mund të mbështesin apo të komentojnë më që tani.",
+    "close": "Mbyllni konsultimin tani",
+    "closed": "Konsultimi u mbyll. Tani mund ta finalizoni kontratën.",
+    "finalise": "Finalizoni kontratën",
+    "finalised": "Kontrata u finalizua.",
+    "publish_drafts": "Publikoni 2 drafte",
+    "preview_note": "Asgjë nuk publikohet derisa ta konfirmoni.",
+    "confirm_publish": "Konfirmoni: publikoni 2 vlerësime",
+    "published": "2 vlerësime u publikuan.",
+    "fully": "Plotësisht i adresuar",
+    "not_yet": "Ende i pavlerësuar",
+}
+# What the same screens show in English besides the labels above.
+ENGLISH_ONLY = [*ENGLISH.values(), "Dashboard", "Pages", "Search", "Reports", "Settings", "Help"]
+
+
+class NoEnglish:
+    """Fails the journey on a screen that shows any English string."""
+
+    def __init__(self, tab):
+        self.tab = tab
+
+    def check(self):
+        text = self.tab.locator("body").inner_text()
+        found = [s for s in ENGLISH_ONLY if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)]
+        assert not found, f"English on {self.tab.url}: {found}"
 
 
 def make_desk():
@@ -172,11 +210,31 @@ def previews_and_publishes_the_round(tab, live_server, labels, desk):
     assert Assessment.objects.published().count() == 2
 
 
-def test_an_editors_day_from_the_desk(page, live_server):  # noqa: F811
+def test_an_editors_day_from_the_desk_in_albanian(page, live_server):  # noqa: F811
     desk = make_desk()
+    page.emulate_media(reduced_motion="reduce")
+    english = NoEnglish(page)
+    sign_in(page, live_server, "redaktori@example.org", "/admin/")
+    sees_the_desk(page, live_server, ALBANIAN, desk)
+    english.check()
+    hides_the_reported_comment(page, ALBANIAN, desk)
+    english.check()
+    closes_and_finalises_the_consultation(page, live_server, ALBANIAN, desk)
+    english.check()
+    previews_and_publishes_the_round(page, live_server, ALBANIAN, desk)
+    english.check()
+
+
+def test_an_editor_who_chose_english_gets_the_desk_in_english(page, live_server):  # noqa: F811
+    from django.contrib.auth import get_user_model
+
+    from wagtail.users.models import UserProfile
+
+    desk = make_desk()
+    profile = UserProfile.get_for_user(get_user_model().objects.get(email="redaktori@example.org"))
+    profile.preferred_language = "en"
+    profile.save()
     page.emulate_media(reduced_motion="reduce")
     sign_in(page, live_server, "redaktori@example.org", "/admin/")
     sees_the_desk(page, live_server, ENGLISH, desk)
     hides_the_reported_comment(page, ENGLISH, desk)
-    closes_and_finalises_the_consultation(page, live_server, ENGLISH, desk)
-    previews_and_publishes_the_round(page, live_server, ENGLISH, desk)
