@@ -13,7 +13,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
@@ -138,8 +138,8 @@ def test_a_moderator_sees_comments_and_questions_and_no_editor_panel(client, wor
     assert set(shown) == {"comments", "questions"}
     queue = reverse("consultations_moderation")
     assert shown["comments"] == [
-        ("Reported comments", "1", queue, ""),
-        ("Comments waiting for approval", "2", queue, ""),
+        ("Komente të raportuara", "1", queue, ""),
+        ("Komente që presin miratim", "2", queue, ""),
     ]
     questions = reverse("wagtailsnippets_forums_question:list")
     assert sorted(shown["questions"]) == sorted(
@@ -166,9 +166,9 @@ def test_an_editor_sees_the_editors_work(client, world):
     assert set(consultations) == {str(world[k]) for k in ("closed", "opening", "closing")}
     finalise = reverse("consultations_finalise", args=[world["closed"].pk])
     assert consultations[str(world["closed"])][0] == finalise
-    assert "finalise it" in consultations[str(world["closed"])][1]
-    assert consultations[str(world["opening"])][1].startswith("Opens on")
-    assert consultations[str(world["closing"])][1].startswith("Closes on")
+    assert "finalizojeni" in consultations[str(world["closed"])][1]
+    assert consultations[str(world["opening"])][1].startswith("Hapet më")
+    assert consultations[str(world["closing"])][1].startswith("Mbyllet më")
     assert [(label, count) for label, count, *_ in shown["suggestions"]] == [
         (f"{world['closing'].municipality} – {world['closing'].election}", "1")
     ]
@@ -192,12 +192,10 @@ def test_a_monitor_sees_only_their_municipality(client, world, municipality, fie
     assert label == str(contract)
     assert href == round_link(contract, timezone.localdate())
     if who == "durres":
-        with translation.override("en"):  # the admin's language in these tests
-            day = formats.date_format(datetime.date(2020, 12, 31), "DATE_FORMAT")
-        assert f"Last published assessment: {day}." in note
+        assert "Vlerësimi i fundit i publikuar: 31 dhjetor 2020." in note
     else:
-        assert "No published assessment yet." in note
-    assert "No assessment in the last six months." in note
+        assert "Ende asnjë vlerësim i publikuar." in note
+    assert "Asnjë vlerësim në gjashtë muajt e fundit." in note
 
 
 def test_a_recent_assessment_is_not_flagged(client, world, municipality):
@@ -205,7 +203,7 @@ def test_a_recent_assessment_is_not_flagged(client, world, municipality):
     AssessmentFactory(priority=priority, as_of=timezone.localdate() - 10 * DAY)
     client.force_login(staff("Monitors", staff_municipality=municipality))
     [(_label, _count, _href, note)] = panels(client.get(reverse(DASHBOARD)))["monitoring"]
-    assert "six months" not in note
+    assert "gjashtë muajt" not in note
 
 
 def test_a_translator_sees_translations_to_bring_up_to_date(client, home, en, world):
@@ -215,12 +213,12 @@ def test_a_translator_sees_translations_to_bring_up_to_date(client, home, en, wo
     shown = panels(client.get(reverse(DASHBOARD)))
     assert set(shown) == {"translations", "untranslated-pages", "untranslated-records"}
     [(label, _count, href, note)] = shown["translations"]
-    assert label == f"{world['soon'].title} (English)"
-    assert note == "Not translated yet."
+    assert label == f"{world['soon'].title} (Anglisht)"
+    assert note == "Ende pa përkthyer."
     assert href == reverse("wagtailadmin_pages:edit", args=[world["soon"].get_translation(en).pk])
     aliases = {label for label, *_ in shown["untranslated-pages"]}
-    assert f"{world['later'].title} (English)" in aliases
-    assert f"{home.title} (English)" in aliases
+    assert f"{world['later'].title} (Anglisht)" in aliases
+    assert f"{home.title} (Anglisht)" in aliases
 
 
 def test_a_translator_sees_records_without_their_english_row(client, en, municipality, fier):
@@ -235,19 +233,19 @@ def test_a_translator_sees_records_without_their_english_row(client, en, municip
         ]
     }
     assert Municipality.objects.count() == 3  # Durrës in two languages, Fier in one
-    assert rows["Municipalities (English)"] == (
+    assert rows["Bashkitë (Anglisht)"] == (
         "1",
         reverse("wagtailsnippets_cms_pages_municipality:list"),
     )
-    assert rows["Sectors (English)"][0] == "1"
-    assert "Parties (English)" not in rows  # none to translate
+    assert rows["Sektorët (Anglisht)"][0] == "1"
+    assert "Partitë (Anglisht)" not in rows  # none to translate
 
 
 def test_nothing_waiting_says_so(client):
     client.force_login(staff("Moderators"))
     page = client.get(reverse(DASHBOARD))
     assert panels(page) == {"comments": [], "questions": []}
-    assert "No comment waits for a moderator." in page.content.decode()
+    assert "Asnjë koment nuk pret moderatorin." in page.content.decode()
 
 
 @pytest.mark.parametrize("group", ["Editors", "Translators", "Monitors"])

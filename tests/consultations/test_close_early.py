@@ -46,9 +46,9 @@ def finalise_url(contract):
 def test_the_finalising_screen_offers_to_close_an_open_consultation(client, editor, contract):
     client.force_login(editor)
     page = client.get(finalise_url(contract)).content.decode()
-    assert "Close the consultation now" in page
+    assert "Mbyllni konsultimin tani" in page
     assert close_url(contract) in page
-    assert "Finalise the contract</button>" not in page
+    assert "Finalizoni kontratën</button>" not in page
 
 
 def test_an_editor_closes_early_with_a_reason_then_finalises(client, editor, contract):
@@ -71,8 +71,8 @@ def test_an_editor_closes_early_with_a_reason_then_finalises(client, editor, con
         "planned_closing": planned.isoformat(),
     }
     page = client.get(finalise_url(contract)).content.decode()
-    assert "The consultation is closed. You can finalise the contract now." in page
-    assert "Close the consultation now" not in page
+    assert "Konsultimi u mbyll. Tani mund ta finalizoni kontratën." in page
+    assert "Mbyllni konsultimin tani" not in page
     chosen = [p.pk for p in contract.priorities.all()[:1]]
     response = client.post(finalise_url(contract), {"priorities": chosen})
     assert response.status_code == 302
@@ -83,10 +83,10 @@ def test_an_editor_closes_early_with_a_reason_then_finalises(client, editor, con
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"reason": "", "confirm": "on"}, "This field is required."),
+        ({"reason": "", "confirm": "on"}, "Kjo fushë është e domosdoshme."),
         (
             {"reason": "Arsye e shkruar", "confirm": ""},
-            "Tick the box to confirm that the consultation closes now.",
+            "Shënoni kutinë për të konfirmuar që konsultimi mbyllet tani.",
         ),
     ],
 )
@@ -109,7 +109,7 @@ def test_a_closed_consultation_cannot_be_closed_again(client, editor):
     client.force_login(editor)
     response = client.post(close_url(contract), {"reason": "Përsëri", "confirm": "on"}, follow=True)
     assert response.redirect_chain == [(finalise_url(contract), 302)]
-    assert "Only an open consultation can be closed early." in response.content.decode()
+    assert "Vetëm një konsultim i hapur mund të mbyllet para kohe." in response.content.decode()
     with pytest.raises(Refused):
         contract.close_early(editor, "Përsëri")
     assert not ModelLogEntry.objects.filter(action=ACTION).exists()

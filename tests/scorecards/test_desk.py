@@ -95,7 +95,7 @@ def test_the_round_page_leads_to_the_preview_not_to_publication(
 ):
     client.force_login(editor)
     page = soup(client.get(reverse(ROUND), round_query(contract)))
-    button = page.find("button", string=lambda s: s and "Publish the 2 drafts" in s)
+    button = page.find("button", string=lambda s: s and "Publikoni 2 drafte" in s)
     assert button.find_parent("form")["method"] == "get"
     assert not Assessment.objects.filter(as_of=AS_OF).published().exists()
 
@@ -107,20 +107,20 @@ def test_the_preview_shows_before_and_after_and_publishes_nothing(
     response = client.get(reverse(PUBLISH), round_query(contract))
     assert response.status_code == 200
     assert preview_rows(response) == [
-        [priorities[0].title, "Partially addressed", "Fully addressed"],
-        [priorities[1].title, "Not yet assessed", "Not addressed"],
-        [priorities[2].title, "Not yet assessed", "Not yet assessed (unchanged)"],
+        [priorities[0].title, "Pjesërisht i adresuar", "Plotësisht i adresuar"],
+        [priorities[1].title, "Ende i pavlerësuar", "I paadresuar"],
+        [priorities[2].title, "Ende i pavlerësuar", "Ende i pavlerësuar (pa ndryshim)"],
     ]
     assert figure_rows(response) == [
-        ["Fully addressed", "0 (0.0%)", "1 (33.4%)"],
-        ["Partially addressed", "1 (33.3%)", "0 (0.0%)"],
-        ["Not addressed", "0 (0.0%)", "1 (33.3%)"],
-        ["Not yet assessed", "2 (66.7%)", "1 (33.3%)"],
-        ["Addressed (fully or partially)", "33.3%", "33.4%"],
-        ["Score", "50.0", "50.0"],
+        ["Plotësisht i adresuar", "0 (0,0%)", "1 (33,4%)"],
+        ["Pjesërisht i adresuar", "1 (33,3%)", "0 (0,0%)"],
+        ["I paadresuar", "0 (0,0%)", "1 (33,3%)"],
+        ["Ende i pavlerësuar", "2 (66,7%)", "1 (33,3%)"],
+        ["I adresuar (plotësisht ose pjesërisht)", "33,3%", "33,4%"],
+        ["Rezultati", "50,0", "50,0"],
     ]
-    assert "Nothing is published until you confirm." in text(response)
-    assert "Confirm: publish 2 assessments" in text(response)
+    assert "Asgjë nuk publikohet derisa ta konfirmoni." in text(response)
+    assert "Konfirmoni: publikoni 2 vlerësime" in text(response)
     # Neither looking nor posting without the confirmation publishes.
     client.post(reverse(PUBLISH), round_query(contract))
     assert Assessment.objects.published().count() == 1
@@ -177,7 +177,7 @@ def test_a_monitors_saved_round_tells_the_editors_once(
     assert Assessment.objects.drafts().count() == 3
     assert sorted(m.to[0] for m in mail.outbox) == sorted([editor.email, other_editor.email])
     message = mail.outbox[0]
-    assert message.subject == f"3 draft assessments to publish: {contract}"
+    assert message.subject == f"3 vlerësime draft për t'u publikuar: {contract}"
     for priority in priorities:
         assert priority.title in message.body
     assert "Monitoruesi" in message.body
@@ -215,9 +215,10 @@ def test_the_listing_shows_and_filters_every_column(client, editor, contract, fi
     assert len(rows) == 2
     joined = [" | ".join(row) for row in rows]
     assert any(
-        "Durrës" in row and str(contract) in row and "Partially addressed" in row for row in joined
+        "Durrës" in row and str(contract) in row and "Pjesërisht i adresuar" in row
+        for row in joined
     )
-    assert any("Fier" in row and "Not addressed" in row and "Draft" in row for row in joined)
+    assert any("Fier" in row and "I paadresuar" in row and "Në hartim" in row for row in joined)
 
     def listed(**query):
         return [a.pk for a in client.get(reverse(LIST), query).context["object_list"]]
