@@ -71,7 +71,7 @@ def test_admin_form_errors_and_buttons_are_in_albanian(client):
 
     assert response.status_code == 200
     page = text(response)
-    assert "Kjo fushë është e detyrueshme." in page
+    assert "Kjo fushë është e domosdoshme." in page
     assert "This field is required." not in page
     assert "Gjuha:" in page
     assert "Asnjë përkthim tjetër" in page
