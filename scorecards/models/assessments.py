@@ -26,6 +26,7 @@ from cms_pages.models import LocalizedQuerySet
 from consultations.models import Priority
 
 from ..scoring import Scorecard, Status
+from ..signals import assessments_published
 
 DAY = datetime.timedelta(days=1)
 EVIDENCE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -46,6 +47,15 @@ def monitored_priorities(as_of=None):
     if as_of is not None:
         priorities = priorities.filter(contract__finalised_at__lt=end_of_day(as_of))
     return priorities
+
+
+def announce_published(assessments, user):
+    """Send `assessments_published` once the current transaction commits."""
+    transaction.on_commit(
+        lambda: assessments_published.send(
+            sender=Assessment, assessments=list(assessments), user=user
+        )
+    )
 
 
 class RoundRefused(Exception):
@@ -237,7 +247,9 @@ class AssessmentQuerySet(LocalizedQuerySet):
             # Locked: two editors publishing the same round publish each once.
             drafts = list(self.drafts().of_round(contract, as_of).select_for_update(of=("self",)))
             for assessment in drafts:
-                assessment.publish(editor, logged=True)
+                assessment.publish(editor, logged=True, announce=False)
+            if drafts:
+                announce_published(drafts, editor)
         return drafts
 
 
@@ -332,15 +344,19 @@ class Assessment(ClusterableModel):
         if self.corrects_id and self.corrects.priority_id != self.priority_id:
             raise ValidationError({"corrects": _("A correction must be about the same priority.")})
 
-    def publish(self, user, now=None, logged=False):
+    def publish(self, user, now=None, logged=False, announce=True):
         """Make the assessment public, by `user`; `logged`: written to
-        Wagtail's log, as every act in the admin is."""
+        Wagtail's log, as every act in the admin is; `announce`: tell the
+        listeners of `assessments_published` once committed (a round
+        announces all its assessments at once instead)."""
         with transaction.atomic():
             self.published_by = user
             self.published_at = now or timezone.now()
             self.save(update_fields=["published_by", "published_at"])
             if logged:
                 log(self, "scorecards.assessment.publish", user=user)
+            if announce:
+                announce_published([self], user)
 
 
 class AssessmentSource(Orderable):
