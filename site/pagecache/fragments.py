@@ -2,9 +2,10 @@
 generation instead of once per page.
 
 `cached(key_parts, compute)` returns what `compute()` returns, kept in the
-shared cache under a key made of `key_parts` and the current generation token
+shared cache under a key made of `key_parts` and the current structure token
 (see `invalidation`): any change to what pages show draws a new token, so
-every kept value is retired with the cached pages. It caches only where the
+every kept value is retired with the cached pages, except the busy
+participation rows (supports, comments…), which the chrome never shows. It caches only where the
 page cache is on (POP_PAGE_CACHE_SECONDS, production with Redis), because only
 there is the token drawn anew on every change; elsewhere (development, tests)
 it simply calls `compute()`.
@@ -18,7 +19,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from .invalidation import current_token
+from .invalidation import structure_token
 
 PREFIX = "pagecache:fragment:"
 
@@ -32,7 +33,7 @@ def cached(key_parts, compute, seconds=None):
         return compute()
     # The token is read before computing: data read after a change but
     # stored under the old token is retired by the token drawn on commit.
-    token = current_token()
+    token = structure_token()
     raw = "|".join(str(part) for part in (token, *key_parts))
     key = PREFIX + hashlib.sha256(raw.encode()).hexdigest()
     entry = cache.get(key)

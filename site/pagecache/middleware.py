@@ -74,13 +74,17 @@ class AnonymousPageCacheMiddleware:
         """A POST (PUT, PATCH, DELETE) that may have changed something retires
         the cache; one the site refused (403, 404, 405, 429…) changed nothing,
         so a stream of refused requests cannot keep the cache empty."""
+        # Public POSTs change participation (the shared routing and chrome
+        # are retired by the signals of what they show); the admin's may
+        # change anything, by bulk updates too.
+        structure = request.path_info.startswith("/admin/")
         try:
             response = self.get_response(request)
         except BaseException:
-            invalidate()
+            invalidate(structure=structure)
             raise
         if response.status_code < 400:
-            invalidate()
+            invalidate(structure=structure)
         return response
 
     @staticmethod

@@ -1,6 +1,13 @@
-"""What each public page type costs in queries, uncached (the cache emptied
-before the request), anonymous and signed in: at most BUDGET, and the same
-number when the data behind the page grows.
+"""What each public page type costs in queries, anonymous and signed in, the
+same number when the data behind the page grows, measured twice with the page
+cache on (as in production):
+
+- *stale*: the page is not in the cache because something it shows changed
+  (a support, a comment: a new page generation), while what every page shares
+  (Wagtail's routing, the site chrome) is still kept: at most TARGET. This is
+  every signed-in page, and every anonymous page after a change, in a surge.
+- *cold*: the whole cache emptied (after a publish, or a restart): at most
+  what BUDGETS says, lowered as pages get cheaper.
 
 One world is built, every page measured, the world grown (more priorities,
 supports, comments, news, candidates, questions, assessments) and every page
@@ -17,8 +24,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from wagtail.models import Site
 from wagtail_localize.synctree import create_aliases_for_new_page
 
+from cms_pages.models import SiteSettings
+from pagecache.invalidation import new_generation
 from scorecards.models import MunicipalityScorecardPage, ScorecardIndexPage
 
 from ..accounts.factories import UserFactory
@@ -43,9 +53,15 @@ from ..scorecards.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
-TARGET = 12  # issue 18: every page, uncached
-# What each page may cost today (anonymous, signed in), lowered as pages get
-# cheaper; pages not yet at TARGET are the work left.
+TARGET = 12  # issue 18: every page, not served from the page cache
+# Pages still over TARGET when stale: (who, page) → what they may cost.
+OVER_TARGET = {
+    # Its questions twice (all, then the reader's own pending ones), the
+    # municipality, the election and the locale of the page one by one.
+    ("signed in", "forum page"): 16,
+}
+# What each page may cost cold (anonymous, signed in); measured before the
+# routing cache: home 20/22, contract page 21/25, forum page 24/31.
 BUDGETS = {
     "home": (20, 22),
     "news index": (19, 21),
@@ -73,6 +89,7 @@ class World:
     def __init__(self, home, municipality, citizen, make_page):
         self.municipality = municipality
         self.citizen = citizen
+        SiteSettings.for_site(Site.objects.get(is_default_site=True))
         PartnerOrganisationFactory(name="Qendra Durrës", municipality=municipality)
         self.standard = StandardPageFactory(parent=home, title="Rreth nesh", show_in_menus=True)
         self.news_index = NewsIndexPageFactory(parent=home)
@@ -159,30 +176,39 @@ class World:
         }
 
 
-def measure(client, url, warm_up):
-    if warm_up:
-        client.get(url)  # the process's own caches (content types, URL resolvers)
-    cache.clear()  # nothing kept between requests: uncached
+def count(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(queries)
 
 
-def measure_all(world, client, warm_up):
+def measure(client, url):
+    """(stale, cold) for `url`."""
+    client.get(url)  # kept: the route, the chrome (and, anonymous, the page)
+    new_generation()  # a support came in: the page is stale, the rest kept
+    stale = count(client, url)
+    cache.clear()
+    return stale, count(client, url)
+
+
+def measure_all(world, client):
     pages = world.pages()
-    anonymous = {name: measure(client, url, warm_up) for name, url in pages.items()}
+    found = {"anonymous": {name: measure(client, url) for name, url in pages.items()}}
     client.force_login(world.citizen)
-    signed_in = {name: measure(client, url, False) for name, url in pages.items()}
+    found["signed in"] = {name: measure(client, url) for name, url in pages.items()}
     client.logout()
-    return {"anonymous": anonymous, "signed in": signed_in}
+    return found
 
 
 def table(small, large):
-    rows = []
+    rows = [f"{'':<10} {'page':<24} stale (2 sizes)  cold (2 sizes)"]
     for who in small:
         for name in small[who]:
-            rows.append(f"{who:<10} {name:<24} {small[who][name]:>3} {large[who][name]:>3}")
+            (stale, cold), (stale_large, cold_large) = small[who][name], large[who][name]
+            rows.append(
+                f"{who:<10} {name:<24} {stale:>5} {stale_large:>5}  {cold:>5} {cold_large:>5}"
+            )
     return "\n".join(rows)
 
 
@@ -193,18 +219,20 @@ def world(home, municipality, make_page):
 
 
 def test_every_page_costs_at_most_its_budget_whatever_the_data(client, world, settings):
-    settings.POP_PAGE_CACHE_SECONDS = 0
-    small = measure_all(world, client, warm_up=True)
+    settings.POP_PAGE_CACHE_SECONDS = 300
+    for url in world.pages().values():
+        client.get(url)  # the process's own caches (content types, URL resolvers)
+    small = measure_all(world, client)
     world.grow(2)
-    large = measure_all(world, client, warm_up=False)
+    large = measure_all(world, client)
 
     report = table(small, large)
     print(report)  # noqa: T201 - shown with -s: the figures for the report
     assert small == large, report
-    over = {
-        (who, name): count
+    over = [
+        (who, name, stale, cold)
         for index, (who, counts) in enumerate(large.items())
-        for name, count in counts.items()
-        if count > max(TARGET, BUDGETS[name][index])
-    }
+        for name, (stale, cold) in counts.items()
+        if stale > OVER_TARGET.get((who, name), TARGET) or cold > BUDGETS[name][index]
+    ]
     assert not over, report

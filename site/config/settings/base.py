@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's routing kept under the structure generation (page cache on).
+    "pagecache.routing.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
