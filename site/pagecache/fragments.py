@@ -24,6 +24,11 @@ from .invalidation import structure_token
 PREFIX = "pagecache:fragment:"
 
 
+def key_for(token, key_parts):
+    raw = "|".join(str(part) for part in (token, *key_parts))
+    return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
 def cached(key_parts, compute, seconds=None):
     """`compute()`, kept under the current generation for `seconds` (by
     default as long as pages are: nothing kept where the page cache is off)."""
@@ -34,8 +39,7 @@ def cached(key_parts, compute, seconds=None):
     # The token is read before computing: data read after a change but
     # stored under the old token is retired by the token drawn on commit.
     token = structure_token()
-    raw = "|".join(str(part) for part in (token, *key_parts))
-    key = PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    key = key_for(token, key_parts)
     entry = cache.get(key)
     if entry is not None:
         return entry[0]
