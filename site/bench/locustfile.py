@@ -2,10 +2,14 @@
 environment that `manage.py bench` sets:
 
 - BENCH_PLAN: the plan file `bench_prepare` wrote (URLs, sessions, voters);
-- BENCH_SCENARIO: `static`, `page:<name>:anon`, `page:<name>:auth` or `vote`;
+- BENCH_SCENARIO: `static`, `page:<name>:anon`, `page:<name>:auth`, `vote` or
+  `surge` (an election-week mix: of every 20 clients 16 read pages
+  anonymously, 3 signed in and 1 supports and withdraws, as in `vote`);
 - BENCH_HOSTS: the server(s), comma-separated; clients are spread over them;
-- BENCH_RECORD: where the vote scenario writes its own record of what the
-  server acknowledged, for `bench_verify`.
+- BENCH_RECORD: where the vote and surge scenarios write their own record of
+  what the server acknowledged, for `bench_verify`;
+- BENCH_EARLIER_RECORD: the vote scenario's record, whose citizens the surge
+  leaves alone (it takes its voters from the other end of the list).
 
 No Django here: this process only speaks HTTP.
 """
@@ -24,8 +28,21 @@ CSRF = PLAN["csrf_token"]  # the CSRF secret every client presents (cookie and h
 OPS_PER_VOTER = 6
 
 _numbers = itertools.count()
-_voters = iter(PLAN["voters"])
 RECORD = {}
+
+
+def _voter_queue():
+    if SCENARIO != "surge":
+        return iter(PLAN["voters"])
+    earlier = os.environ.get("BENCH_EARLIER_RECORD", "")
+    taken = set()
+    if earlier and os.path.exists(earlier):
+        with open(earlier, encoding="utf-8") as source:
+            taken = set(json.load(source))
+    return iter([v for v in reversed(PLAN["voters"]) if str(v["citizen"]) not in taken])
+
+
+_voters = _voter_queue()
 
 
 def _cookie(session_key=None):
@@ -54,11 +71,23 @@ class BenchUser(FastHttpUser):
         elif kind == "static":
             self.url = self.base + PLAN["static_url"]
             self.headers = {}
+        elif kind == "surge":
+            role = self.number % 20
+            self.kind = "vote" if role == 0 else "read"
+            self.pages = [self.base + url for url in PLAN["pages"].values()]
+            self.headers = {}
+            if role in (1, 2, 3):
+                sessions = PLAN["page_sessions"]
+                self.headers["Cookie"] = _cookie(sessions[self.number % len(sessions)])
+            self.reads = random.Random(self.number)  # noqa: S311 - load, not security
 
     @task
     def scenario(self):
         if self.kind == "vote":
             self.vote()
+        elif self.kind == "read":
+            url = self.reads.choice(self.pages)
+            self.client.get(url, headers=self.headers, name=SCENARIO)
         else:
             self.client.get(self.url, headers=self.headers, name=SCENARIO)
 
@@ -127,6 +156,6 @@ class BenchUser(FastHttpUser):
 @events.quitting.add_listener
 def _write_record(environment, **kwargs):
     path = os.environ.get("BENCH_RECORD")
-    if SCENARIO == "vote" and path:
+    if SCENARIO in ("vote", "surge") and path:
         with open(path, "w", encoding="utf-8") as out:
             json.dump(RECORD, out)
