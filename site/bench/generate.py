@@ -274,6 +274,7 @@ class Generator:
             "terms_accepted_at",
             "notify_replies",
             "notify_municipality",
+            "desk_digest",
         ]
         rows = (
             (
@@ -288,6 +289,7 @@ class Generator:
                 f"Qytetari {n}",
                 municipalities[n % len(municipalities)],
                 now,
+                False,
                 False,
                 False,
             )
