@@ -183,7 +183,15 @@ class Command(BaseCommand):
         report = self.report(results, queries, memory, verification, notes, started)
         out.write_text(json.dumps(report, indent=2))
         self.say(f"JSON report: {out}")
-        failed = [r["scenario"] for r in results if r["errors"]]
+        # The requests the killed worker was handling fail (each client waits
+        # on one at a time): allowed in the vote scenario, whose verification
+        # still finds every acknowledged support and nothing more.
+        allowed = {"vote": self.preset.users}
+        failed = [
+            r["scenario"]
+            for r in results
+            if r["errors"] < 0 or r["errors"] > allowed.get(r["scenario"], 0)
+        ]
         if verification.get("problems"):
             raise CommandError("The votes in the database differ from what clients were told.")
         if failed:
