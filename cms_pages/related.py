@@ -76,3 +76,19 @@ def related_links(request, municipality_id, election_id):
     values["municipality_slug"] = values.pop("slug")
     values["election_id"] = election_id
     return [link for source in sources if (link := source.link(values, request))]
+
+
+# The permanent address of a municipality's or a priority's thread (the
+# scorecards app serves them): a function registered under this hook takes
+# `(obj, municipality_slug, request)` and returns the address of `obj` (a
+# municipality or a source-language priority) or None.
+THREAD_URL_HOOK = "register_thread_url"
+
+
+def thread_url(obj, municipality_slug, request=None):
+    """The thread page of `obj` in the active language, or "" when no app
+    offers one."""
+    for address in hooks.get_hooks(THREAD_URL_HOOK):
+        if url := address(obj, municipality_slug, request):
+            return url
+    return ""

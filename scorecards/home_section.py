@@ -1,6 +1,7 @@
-"""The home page's scorecards section (rendered through the
+"""The home page's scorecards sections (rendered through the
 `home_page_sections` hook): the network figures of the latest election with
-published assessments, as of today, and a link to the scorecards."""
+published assessments, as of today, and a link to the scorecards; and the
+municipalities, each leading to its own page."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -8,8 +9,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from cms_pages.caching import cached
+from cms_pages.models import Municipality
 
-from .models import Assessment, ScorecardIndexPage, elections
+from .models import (
+    Assessment,
+    ScorecardIndexPage,
+    elections,
+    municipality_url,
+    thread_index_url,
+)
 
 #: The home page's figures are kept this long (seconds), and retired with
 #: every cached page as soon as anything public changes.
@@ -48,6 +56,37 @@ def _render_home_section(request, page):
                 "index": index,
                 "today": timezone.localdate(),
             },
+            request=request,
+        )
+    )
+
+
+def municipalities_section(request, page):
+    """The home page's list of municipalities, each leading to its page
+    (what was promised there and what was done); "" without the
+    municipalities index. Cached as the scorecards section is."""
+    html = cached(
+        ("scorecards:home-municipalities", page.locale_id, get_language()),
+        lambda: _render_municipalities(request),
+        seconds=HOME_SECTION_TIMEOUT,
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by our own template below
+
+
+def _render_municipalities(request):
+    base = thread_index_url(request=request)
+    if base is None:
+        return ""
+    municipalities = [
+        {"name": row.localized_name, "url": municipality_url(row.slug, request=request)}
+        for row in Municipality.objects.source().localized("name").order_by("localized_name")
+    ]
+    if not municipalities:
+        return ""
+    return str(
+        render_to_string(
+            "scorecards/thread/home_section.html",
+            {"municipalities": municipalities, "index_url": base},
             request=request,
         )
     )

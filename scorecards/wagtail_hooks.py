@@ -19,10 +19,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms_pages.models import Municipality
 from consultations.models import Priority, SocialContract
 
-from . import admin_views, desk, rules
+from . import (
+    admin_views,
+    desk,
+    rules,
+    thread_links,  # noqa: F401 - the municipality and priority pages' links
+)
 from . import related as related_hooks  # noqa: F401 - among the related pages
 from .forms import AssessmentForm
-from .home_section import home_section
+from .home_section import home_section, municipalities_section
 from .models import Assessment, Status
 
 
@@ -158,6 +163,12 @@ def register_log_actions(actions):
 def network_scorecard_section(request, page):
     """The home page's scorecards section: the network's latest figures."""
     return home_section(request, page)
+
+
+@hooks.register("home_page_sections", order=35)
+def municipalities_home_section(request, page):
+    """The home page's municipalities, each leading to its own page."""
+    return municipalities_section(request, page)
 
 
 hooks.register("staff_desk_panels", desk.drafts_panel, order=220)

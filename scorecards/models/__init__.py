@@ -30,8 +30,24 @@ from .mandates import (
     next_election_date,
 )
 from .pages import MunicipalityScorecardPage, ScorecardIndexPage
+from .thread import (
+    MUNICIPALITY_SECTIONS_HOOK,
+    PRIORITY_SECTIONS_HOOK,
+    PRIORITY_WORDS,
+    MunicipalityIndexPage,
+    municipality_url,
+    priority_url,
+    thread_index_url,
+)
 
 __all__ = [
+    "MUNICIPALITY_SECTIONS_HOOK",
+    "PRIORITY_SECTIONS_HOOK",
+    "PRIORITY_WORDS",
+    "MunicipalityIndexPage",
+    "municipality_url",
+    "priority_url",
+    "thread_index_url",
     "NOT_YET_ASSESSED",
     "NOT_YET_ASSESSED_LABEL",
     "Assessment",

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext
@@ -25,7 +25,7 @@ from wagtail.models import Orderable
 from cms_pages.models import LocalizedQuerySet
 from consultations.models import Priority
 
-from ..scoring import Scorecard, Status
+from ..scoring import NOT_YET_ASSESSED_LABEL, Scorecard, Status
 from ..signals import assessments_published
 
 DAY = datetime.timedelta(days=1)
@@ -171,6 +171,44 @@ class AssessmentQuerySet(LocalizedQuerySet):
         for assessment in assessments:
             by_priority.setdefault(assessment.priority_id, []).append(assessment)
         return by_priority
+
+    def changes(self):
+        """Published assessments, newest publication first, each with
+        `previous_status`: the status its priority had before it (the
+        latest published assessment that precedes it in the priority's
+        history; None for a first assessment). One query: the municipality
+        page, its feed and the notifications read changes this way."""
+        before = (
+            self.model.objects.published()
+            .filter(priority=OuterRef("priority"))
+            .filter(
+                Q(as_of__lt=OuterRef("as_of"))
+                | Q(as_of=OuterRef("as_of"), published_at__lt=OuterRef("published_at"))
+                | Q(
+                    as_of=OuterRef("as_of"),
+                    published_at=OuterRef("published_at"),
+                    pk__lt=OuterRef("pk"),
+                )
+            )
+            .latest_first()
+        )
+        return (
+            self.published()
+            .annotate(previous_status=Subquery(before.values("status")[:1]))
+            .order_by("-published_at", "-pk")
+        )
+
+    def moved(self):
+        """Of `changes()`: the ones that changed the status (a first
+        assessment moves it from "not yet assessed")."""
+        return self.filter(Q(previous_status__isnull=True) | ~Q(previous_status=F("status")))
+
+    def annotate_municipality_slug(self):
+        """Each with `priority.municipality_slug` read in the same query (to
+        build the priority pages' addresses), and its priority selected."""
+        return self.select_related("priority").annotate(
+            municipality_slug=F("priority__contract__municipality__slug")
+        )
 
     def of_round(self, contract, as_of):
         """The assessments of one round: a contract's priorities on one date."""
@@ -330,6 +368,12 @@ class Assessment(ClusterableModel):
 
     def __str__(self):
         return f"{self.priority} – {self.as_of:%Y-%m-%d}: {self.get_status_display()}"
+
+    @property
+    def previous_status_label(self):
+        """The status before this one in words (with `changes()`)."""
+        previous = getattr(self, "previous_status", None)
+        return Status(previous).label if previous else NOT_YET_ASSESSED_LABEL
 
     @property
     def is_published(self):

@@ -1,6 +1,7 @@
 """Demo monitoring: the 2019 local elections' Social Contracts and the
 network's assessment rounds over the 2019–2023 mandate, and the first round
-of the 2023 contracts; the scorecard pages in Albanian and English.
+of the 2023 contracts; the scorecard pages and the municipalities' index
+(the municipality and priority pages) in Albanian and English.
 
 The rounds are chosen so that the scorecards, computed from these
 assessments, give the results the network published: after the first year
@@ -21,6 +22,7 @@ from consultations.models import Priority, SocialContract
 from scorecards.models import (
     Assessment,
     AssessmentSource,
+    MunicipalityIndexPage,
     MunicipalityScorecardPage,
     ScorecardIndexPage,
     Status,
@@ -243,4 +245,12 @@ def load(log, municipalities, home=None):
             municipality=municipality,
         )
     log(f"Scorecard pages: the network and {len(municipalities)} municipalities, sq and en")
+    publish_texts(
+        home,
+        MunicipalityIndexPage,
+        texts["thread_index"]["slug"],
+        texts["thread_index"],
+        show_in_menus=True,
+    )
+    log("Municipality pages: the index of municipalities, sq and en")
     return index

@@ -65,6 +65,25 @@ def interface_strings():
     return strings
 
 
+PRIORITY_PAGE = re.compile(r"/(prioritete|priorities)/\d+/$")
+PRIORITY_PAGES_PER_LANGUAGE = 2
+
+
+def sample_priority_pages(paths):
+    """Every page, but only the first few priority pages of each language:
+    there are hundreds, all made by one template (the municipality pages
+    are all kept)."""
+    kept, seen = [], {}
+    for path in paths:
+        match = PRIORITY_PAGE.search(path)
+        if match:
+            seen[match.group(1)] = seen.get(match.group(1), 0) + 1
+            if seen[match.group(1)] > PRIORITY_PAGES_PER_LANGUAGE:
+                continue
+        kept.append(path)
+    return kept
+
+
 def demo_paths():
     client = Client()
     sitemap = client.get("/sitemap.xml").content.decode()
@@ -72,6 +91,7 @@ def demo_paths():
         re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)
     ]
     assert len(paths) > 50, "the demo's sitemap lists its pages"
+    paths = sample_priority_pages(paths)
     candidate = client.get("/sq/forumet/durres-2023/").content.decode()
     profiles = sorted(set(re.findall(r'href="(/sq/candidates/profile/\d+/)"', candidate)))
     offers = sorted(set(re.findall(r'href="(/sq/candidates/offers/[^"]+/)"', candidate)))

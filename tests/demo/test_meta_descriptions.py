@@ -15,9 +15,22 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 MARKUP = re.compile(r"<[a-z/!]|&[a-z]+;|&#\d+;", re.IGNORECASE)
 
 
-def sitemap_paths(client):
+PRIORITY_PAGE = re.compile(r"/(prioritete|priorities)/\d+/$")
+
+
+def sitemap_paths(client, priority_pages=2):
+    """The sitemap's paths, with only the first `priority_pages` priority
+    pages of each language (there are hundreds, made by one template)."""
     tree = ElementTree.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own
-    return [urlparse(loc.text).path for loc in tree.iter(f"{SITEMAP}loc")]
+    paths, seen = [], {}
+    for loc in tree.iter(f"{SITEMAP}loc"):
+        path = urlparse(loc.text).path
+        if match := PRIORITY_PAGE.search(path):
+            seen[match.group(1)] = seen.get(match.group(1), 0) + 1
+            if seen[match.group(1)] > priority_pages:
+                continue
+        paths.append(path)
+    return paths
 
 
 def descriptions(response):
