@@ -119,7 +119,13 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "municipality", "notify_replies", "notify_municipality"]
+        fields = [
+            "display_name",
+            "municipality",
+            "email_language",
+            "notify_replies",
+            "notify_municipality",
+        ]
         field_classes = {"display_name": DisplayNameField}
 
     def __init__(self, *args, **kwargs):
