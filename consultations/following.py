@@ -126,12 +126,21 @@ def send_immediately(announcement, people):
         .to_email(Delivery.IMMEDIATELY)
         .select_related("person")
     )
+    sent = 0
     for notification in notifications:
-        send_notifications(notification.person, [notification], [announcement.kind])
+        person = notification.person
+        if (
+            announcement.kind == NotificationKind.CONSULTATION_OPENED
+            and person.notify_municipality
+            and person.municipality_id == announcement.municipality_id
+        ):
+            continue  # e-mailed by the residents' announcement (tasks.announce_opened_consultations)
+        send_notifications(person, [notification], [announcement.kind])
+        sent += 1
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
         emailed_at=timezone.now()
     )
-    return len(notifications)
+    return sent
 
 
 def send_digests(delivery):

@@ -137,7 +137,8 @@ class NotificationKind(models.TextChoices):
 
 
 #: Kinds the older "news from my municipality" choice (User.notify_municipality)
-#: asked for: residents who ticked it follow these for their municipality.
+#: asked for: residents who ticked it follow these for their municipality
+#: (see `following.recipients`).
 RESIDENT_KINDS = {NotificationKind.CONSULTATION_OPENED, NotificationKind.FORUM}
 
 
