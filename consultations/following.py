@@ -9,19 +9,25 @@ unsubscribe. The rows are in `models.following`; the views in
   0004_following_schedules): one e-mail per person per digest.
 """
 
+from datetime import timedelta
+from functools import partial
+
 from django_q.tasks import async_task
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from cms_pages.models import Municipality
+from cms_pages.models.localization import texts_by_language
 
 from .models import (
     RESIDENT_KINDS,
@@ -31,7 +37,9 @@ from .models import (
     Notification,
     NotificationKind,
     NotificationPreference,
+    Phase,
     Priority,
+    SocialContract,
 )
 from .models.following import FAN_OUT_TASK
 
@@ -85,7 +93,8 @@ def recipients(announcement):
     follows = Follow.objects.filter(municipality_id=announcement.municipality_id)
     if announcement.priority_id:
         follows = Follow.objects.filter(
-            Q(municipality_id=announcement.municipality_id) | Q(priority_id=announcement.priority_id)
+            Q(municipality_id=announcement.municipality_id)
+            | Q(priority_id=announcement.priority_id)
         )
     who = Q(pk__in=follows.values("person_id"))
     if announcement.kind in RESIDENT_KINDS:
@@ -134,7 +143,7 @@ def send_immediately(announcement, people):
             and person.notify_municipality
             and person.municipality_id == announcement.municipality_id
         ):
-            continue  # e-mailed by the residents' announcement (tasks.announce_opened_consultations)
+            continue  # e-mailed by tasks.announce_opened_consultations already
         send_notifications(person, [notification], [announcement.kind])
         sent += 1
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
@@ -199,7 +208,9 @@ def absolute(path):
 
 def unsubscribe_url(person, kinds, language):
     with translation.override(language):
-        path = reverse("consultations:following_unsubscribe", args=[unsubscribe_token(person, kinds)])
+        path = reverse(
+            "consultations:following_unsubscribe", args=[unsubscribe_token(person, kinds)]
+        )
     return absolute(path)
 
 
@@ -238,3 +249,99 @@ def send_notifications(person, notifications, kinds, digest=None):
         },
     )
     message.send()
+
+
+# --- what consultations announce --------------------------------------------
+
+ANNOUNCE_CONTRACT_TASK = "consultations.following.announce_contract"
+
+
+def in_every_language(make):
+    """`{language: str(make())}` with each site language active in turn."""
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts[code] = str(make())
+    return texts
+
+
+def contract_links(contract):
+    """The contract's consultation page in each language ("" when none)."""
+    links = {}
+    for page in contract.pages.live().select_related("locale"):
+        links[page.locale.language_code] = page.get_full_url()
+    return links
+
+
+def contract_summary(kind, contract, priorities):
+    if kind == NotificationKind.CONSULTATION_OPENED:
+        return gettext(
+            "The consultation is open until %(date)s. Say which priorities matter to you."
+        ) % {"date": formats.date_format(timezone.localtime(contract.closes_at), "DATETIME_FORMAT")}
+    if kind == NotificationKind.CONSULTATION_CLOSED:
+        return gettext("The consultation has closed: see its results.")
+    return ngettext(
+        "The Social Contract is finalised with %(count)d priority.",
+        "The Social Contract is finalised with %(count)d priorities.",
+        priorities,
+    ) % {"count": priorities}
+
+
+def announce_contract(kind, contract_id):
+    """Tell the followers of a contract's municipality that its
+    consultation opened or closed, or that it was finalised; once per
+    contract and kind. Run by the worker."""
+    contract = (
+        SocialContract.objects.filter(pk=contract_id)
+        .select_related("municipality")
+        .localized_in_every_language("municipality__name", "election__name")
+        .first()
+    )
+    if (
+        contract is None
+        or Announcement.objects.filter(kind=kind, params__contract=contract_id).exists()
+    ):
+        return 0
+    priorities = Priority.objects.source().filter(contract=contract, in_contract=True).count()
+    names = texts_by_language(contract, "municipality__name")
+    elections = texts_by_language(contract, "election__name")
+    Announcement.objects.announce(
+        kind,
+        municipality=contract.municipality,
+        params={
+            "contract": contract.pk,
+            "title": in_every_language(
+                lambda: (
+                    gettext("Social Contract of %(municipality)s, %(election)s")
+                    % {
+                        "municipality": names[translation.get_language()],
+                        "election": elections[translation.get_language()],
+                    }
+                )
+            ),
+            "summary": in_every_language(lambda: contract_summary(kind, contract, priorities)),
+        },
+        links=contract_links(contract),
+    )
+    return 1
+
+
+def announce_contract_later(kind, contract):
+    """Once committed, have the worker announce `kind` for `contract`."""
+    transaction.on_commit(
+        partial(async_task, ANNOUNCE_CONTRACT_TASK, kind, contract.pk, task_name="announce"),
+        robust=True,
+    )
+
+
+def announce_closed_consultations(now=None):
+    """Scheduled: announce each consultation that has closed (in the last
+    week: older ones were over before following existed) once."""
+    now = now or timezone.now()
+    closed = SocialContract.objects.in_phase(Phase.CLOSED, now).filter(
+        closes_at__gt=now - timedelta(days=7)
+    )
+    return sum(
+        announce_contract(NotificationKind.CONSULTATION_CLOSED, pk)
+        for pk in closed.values_list("pk", flat=True)
+    )

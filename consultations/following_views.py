@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .following_forms import PreferencesForm
 from .following import followable, read_unsubscribe_token
+from .following_forms import PreferencesForm
 from .models import Delivery, Follow, Notification, NotificationPreference
 from .rules import can_follow
 
@@ -86,7 +86,9 @@ def unsubscribe(request, token):
     scanners follow links); POST does it."""
     found = read_unsubscribe_token(token)
     if found is None:
-        return render(request, "consultations/following_unsubscribe.html", {"invalid": True}, status=400)
+        return render(
+            request, "consultations/following_unsubscribe.html", {"invalid": True}, status=400
+        )
     person, kinds = found
     done = False
     if request.method == "POST":

@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import Comment, CommentState, Report, SocialContract
+from .following import announce_contract_later
+from .models import Comment, CommentState, NotificationKind, Report, SocialContract
 from .notifications import unsubscribe_url
 from .rules import MODERATION_PERMISSION
 
@@ -87,6 +88,7 @@ def announce_opened_consultations(now=None):
                 sent += 1
         contract.opening_announced_at = now
         contract.save(update_fields=["opening_announced_at"])
+        announce_contract_later(NotificationKind.CONSULTATION_OPENED, contract)
     return sent
 
 

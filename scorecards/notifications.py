@@ -11,12 +11,13 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
 from django.utils import translation
+from django.utils.html import strip_tags
 
 from wagtail.users.models import UserProfile
 
 from cms_pages.models.localization import texts_by_language
+from consultations.following import in_every_language
 from consultations.models import Announcement, NotificationKind, Priority
 
 from .desk import round_url
@@ -82,14 +83,6 @@ def first_line(html):
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
-def in_every_language(make):
-    texts = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            texts[code] = str(make())
-    return texts
-
-
 def status_label(status):
     return Status(status).label if status else NOT_YET_ASSESSED_LABEL
 
@@ -139,8 +132,9 @@ def announce_assessments(assessment_ids):
             params={
                 "title": titles,
                 "summary": in_every_language(
-                    lambda old=old, new=assessment.status: "%s → %s"
-                    % (status_label(old), status_label(new))
+                    lambda old=old, new=assessment.status: (
+                        f"{status_label(old)} → {status_label(new)}"
+                    )
                 ),
                 "detail": first_line(assessment.evidence),
                 "as_of": assessment.as_of.isoformat(),

@@ -3,7 +3,8 @@
 from django.db import migrations
 
 SCHEDULES = [
-    # (name, function, django-q2 schedule type: D daily, W weekly)
+    # (name, function, django-q2 schedule type: H hourly, D daily, W weekly)
+    ("Announce closed consultations", "consultations.following.announce_closed_consultations", "H"),
     ("Followers' daily digest", "consultations.following.send_daily_digests", "D"),
     ("Followers' weekly digest", "consultations.following.send_weekly_digests", "W"),
 ]

@@ -12,10 +12,10 @@ from .following import (
     Announcement,
     Delivery,
     Follow,
+    NotFollowable,
     Notification,
     NotificationKind,
     NotificationPreference,
-    NotFollowable,
 )
 from .pages import ConsultationIndexPage, ConsultationPage
 from .participation import (

@@ -66,7 +66,5 @@ def follows_of(user):
             names["priority", pk] = name
     return [
         {"kind": kind, "pk": pk, "name": names.get((kind, pk), "")}
-        for kind, pk in (
-            ("municipality", m) if m else ("priority", p) for m, p in follows
-        )
+        for kind, pk in (("municipality", m) if m else ("priority", p) for m, p in follows)
     ]

@@ -115,9 +115,7 @@ def test_the_fan_out_runs_in_batches_and_tells_each_person_once(
     NotificationPreference.objects.choose(people[1], {NotificationKind.ASSESSMENT: Delivery.NEVER})
     runs = []
     fan_out = following.fan_out
-    monkeypatch.setattr(
-        following, "fan_out", lambda *args: runs.append(args) or fan_out(*args)
-    )
+    monkeypatch.setattr(following, "fan_out", lambda *args: runs.append(args) or fan_out(*args))
     with django_capture_on_commit_callbacks(execute=True):
         announcement = announce(municipality, priority)
     assert Notification.objects.filter(announcement=announcement).count() == 5
@@ -143,7 +141,7 @@ def test_notifications_page_header_count_and_marking_read(
     assert Notification.objects.unread().count() == 1
     assert 'data-unread="1"' in client.get(url).content.decode()
     client.post(url)
-    assert 'data-unread' not in client.get(url).content.decode()
+    assert "data-unread" not in client.get(url).content.decode()
     assert client.post(url, {"notification": "x"}).status_code == 302  # bad input: no 500
 
 
@@ -168,7 +166,7 @@ def test_notifications_page_needs_signing_in(client):
 
 def test_preferences_are_chosen_per_kind(client, citizen):
     client.force_login(citizen)
-    data = {kind: Delivery.IMMEDIATELY for kind in NotificationKind.values}
+    data = dict.fromkeys(NotificationKind.values, Delivery.IMMEDIATELY)
     data[NotificationKind.ASSESSMENT] = Delivery.WEEKLY
     client.post(reverse("consultations:notification_preferences"), data)
     assert NotificationPreference.objects.choices_of(citizen)[NotificationKind.ASSESSMENT] == (
@@ -202,9 +200,11 @@ def test_export_and_deletion_include_follows_and_notifications(
     with django_capture_on_commit_callbacks(execute=True):
         announce(municipality, title="Uji")
     client.force_login(citizen)
-    data = json.loads(b"".join(client.get(reverse("accounts:export")).streaming_content)
-                      if client.get(reverse("accounts:export")).streaming
-                      else client.get(reverse("accounts:export")).content)
+    data = json.loads(
+        b"".join(client.get(reverse("accounts:export")).streaming_content)
+        if client.get(reverse("accounts:export")).streaming
+        else client.get(reverse("accounts:export")).content
+    )
     text = json.dumps(data, ensure_ascii=False)
     assert '"follows"' in text and "Durrës" in text
     assert '"notifications"' in text and "Uji" in text

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from consultations.following import send_digests
 from consultations.models import (
     Announcement,
     Delivery,
@@ -19,7 +20,6 @@ from consultations.models import (
     NotificationKind,
     NotificationPreference,
 )
-from consultations.following import send_digests
 from scorecards.models import Assessment
 
 from ..accounts.factories import UserFactory
@@ -150,9 +150,11 @@ def test_publishing_costs_the_same_whatever_the_number_of_followers(
     data = {"contract": contract.pk, "as_of": AS_OF.isoformat(), "confirm": "yes"}
 
     def publish_and_count():
-        with CaptureQueriesContext(connection) as queries:
-            with django_capture_on_commit_callbacks(execute=True):
-                response = client.post(url, data)
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            response = client.post(url, data)
         assert response.status_code == 302
         return len(queries)
 
