@@ -213,3 +213,43 @@ def test_export_and_deletion_include_follows_and_notifications(
     assert not Follow.objects.exists()
     assert not Notification.objects.exists()
     assert not NotificationPreference.objects.exists()
+
+
+def test_consultations_announce_opening_closing_and_finalising_once(
+    municipality, consultation, contract, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from consultations.tasks import announce_opened_consultations
+
+    person = UserFactory(verified=True, email_language="en")
+    Follow.objects.follow(person, municipality)
+    with django_capture_on_commit_callbacks(execute=True):
+        announce_opened_consultations()
+    opened = Announcement.objects.get(kind=NotificationKind.CONSULTATION_OPENED)
+    assert (
+        opened.links["en"]
+        == consultation.get_translation(
+            consultation.locale.__class__.objects.get(language_code="en")
+        ).get_full_url()
+    )
+    assert "Durrës" in mail.outbox[-1].subject
+    assert "The consultation is open until" in mail.outbox[-1].body
+
+    contract.closes_at = timezone.now()
+    contract.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert following.announce_closed_consultations() == 1
+        assert following.announce_closed_consultations() == 0
+        following.announce_contract(NotificationKind.CONTRACT_FINALISED, contract.pk)
+    kinds = list(
+        Notification.objects.filter(person=person).values_list("announcement__kind", flat=True)
+    )
+    assert sorted(kinds) == sorted(
+        [
+            NotificationKind.CONSULTATION_OPENED,
+            NotificationKind.CONSULTATION_CLOSED,
+            NotificationKind.CONTRACT_FINALISED,
+        ]
+    )
+    assert "finalised with" in mail.outbox[-1].body
