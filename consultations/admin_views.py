@@ -10,10 +10,12 @@ from django.views.decorators.http import require_POST
 
 from . import rules
 from .decisions import Refused
+from .following import announce_contract_later
 from .forms import AcceptSuggestionForm, CloseEarlyForm, HideForm
 from .models import (
     Comment,
     CommentState,
+    NotificationKind,
     Priority,
     PrioritySuggestion,
     Sector,
@@ -152,6 +154,7 @@ def finalise(request, contract_id):
             messages.error(request, _("Pick at least one priority for the contract."))
         else:
             contract.finalise(request.user, chosen)
+            announce_contract_later(NotificationKind.CONTRACT_FINALISED, contract)
             messages.success(request, _("The contract is finalised."))
             return redirect("consultations_finalise", contract_id=contract.pk)
     return _finalise_page(request, contract)

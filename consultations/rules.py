@@ -211,3 +211,22 @@ def can_close_early(user, contract, now=None):
 def can_download_results(user, contract):
     """Results (counts only) are public as soon as the consultation is public."""
     return can_view(user, contract)
+
+
+def can_follow(user, next_url=""):
+    """Follow a municipality or a priority: a signed-in person with a
+    verified e-mail address (they will be e-mailed)."""
+    if not user.is_authenticated:
+        login = reverse("account_login")
+        if next_url:
+            login = f"{login}?{urlencode({'next': next_url})}"
+        return Decision(
+            False,
+            "anonymous",
+            _("Sign in to follow and be told when it changes."),
+            login,
+            _("Sign in"),
+        )
+    if not has_verified_email(user):
+        return unverified_refusal()
+    return ALLOWED

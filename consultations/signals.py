@@ -7,7 +7,17 @@ from django.utils import timezone
 from accounts.personal_data import forget_log_entries
 from accounts.signals import account_deleting, personal_data_requested
 
-from .models import Comment, Priority, PrioritySuggestion, Report, SocialContract, Vote
+from .models import (
+    Comment,
+    Follow,
+    Notification,
+    NotificationPreference,
+    Priority,
+    PrioritySuggestion,
+    Report,
+    SocialContract,
+    Vote,
+)
 
 
 @receiver(personal_data_requested, dispatch_uid="consultations_export")
@@ -79,3 +89,34 @@ def apply_deletion_policy(sender, user, **kwargs):
             *Report.objects.filter(reporter=user),
         ]
     )
+
+
+@receiver(personal_data_requested, dispatch_uid="consultations_following_export")
+def export_following_data(sender, user, **kwargs):
+    """What the person follows, the notifications they were sent and how
+    they chose to be e-mailed (deleting the account deletes them: the
+    foreign keys cascade)."""
+    return {
+        "follows": [
+            {
+                "municipality": str(follow.municipality) if follow.municipality_id else None,
+                "priority": follow.priority.title if follow.priority_id else None,
+                "since": follow.created_at.isoformat(),
+            }
+            for follow in Follow.objects.of(user).select_related("municipality", "priority")
+        ],
+        "notifications": [
+            {
+                "kind": notification.announcement.kind,
+                "title": notification.announcement.localized("title", user.email_language),
+                "summary": notification.announcement.localized("summary", user.email_language),
+                "created_at": notification.announcement.created_at.isoformat(),
+                "read_at": notification.read_at.isoformat() if notification.read_at else None,
+                "emailed_at": (
+                    notification.emailed_at.isoformat() if notification.emailed_at else None
+                ),
+            }
+            for notification in Notification.objects.of(user).listing()
+        ],
+        "notification_preferences": NotificationPreference.objects.choices_of(user),
+    }

@@ -14,13 +14,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import Comment, CommentState, Report, SocialContract
+from .following import announce_contract_later
+from .models import Comment, CommentState, NotificationKind, Report, SocialContract
 from .notifications import unsubscribe_url
 from .rules import MODERATION_PERMISSION
 
 
-def _page_url(contract):
-    page = contract.pages.live().filter(locale__language_code=settings.LANGUAGE_CODE).first()
+def _page_url(contract, language=None):
+    language = language or settings.LANGUAGE_CODE
+    page = contract.pages.live().filter(locale__language_code=language).first()
     if page is None:
         return settings.WAGTAILADMIN_BASE_URL
     return page.get_full_url()
@@ -38,12 +40,13 @@ def notify_reply(comment_id):
     recipient = reply.parent.author
     if recipient is None or recipient.pk == reply.author_id or not recipient.notify_replies:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
+    language = recipient.email_language or settings.LANGUAGE_CODE
+    with translation.override(language):
         context = {
             "recipient": recipient,
             "reply": reply,
-            "url": f"{_page_url(reply.priority.contract)}#{reply.anchor}",
-            "unsubscribe_url": unsubscribe_url(recipient, "replies"),
+            "url": f"{_page_url(reply.priority.contract, language)}#{reply.anchor}",
+            "unsubscribe_url": unsubscribe_url(recipient, "replies", language),
         }
         send_mail(
             render_to_string("consultations/email/reply_subject.txt", context).strip(),
@@ -70,13 +73,14 @@ def announce_opened_consultations(now=None):
         residents = User.objects.filter(
             municipality=contract.municipality, notify_municipality=True, is_active=True
         )
-        with translation.override(settings.LANGUAGE_CODE):
-            for resident in residents:
+        for resident in residents:
+            language = resident.email_language or settings.LANGUAGE_CODE
+            with translation.override(language):
                 context = {
                     "recipient": resident,
                     "contract": contract,
-                    "url": _page_url(contract),
-                    "unsubscribe_url": unsubscribe_url(resident, "municipality"),
+                    "url": _page_url(contract, language),
+                    "unsubscribe_url": unsubscribe_url(resident, "municipality", language),
                 }
                 send_mail(
                     render_to_string("consultations/email/opened_subject.txt", context).strip(),
@@ -87,6 +91,7 @@ def announce_opened_consultations(now=None):
                 sent += 1
         contract.opening_announced_at = now
         contract.save(update_fields=["opening_announced_at"])
+        announce_contract_later(NotificationKind.CONSULTATION_OPENED, contract)
     return sent
 
 

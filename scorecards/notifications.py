@@ -1,15 +1,29 @@
 """E-mails of the monitoring work: a monitor's saved round tells the editors
 who publish (one e-mail per round, whatever its number of rows)."""
 
+from html import unescape
+
+from django_q.tasks import async_task
+
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.mail import send_mail
+from django.db.models import Q
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import strip_tags
 
 from wagtail.users.models import UserProfile
 
+from cms_pages.models.localization import texts_by_language
+from consultations.following import in_every_language
+from consultations.models import Announcement, NotificationKind, Priority
+
 from .desk import round_url
+from .models import Assessment, MunicipalityScorecardPage
+from .scoring import NOT_YET_ASSESSED_LABEL, Status
+from .signals import assessments_published
 
 PUBLISH_PERMISSION = "scorecards.publish_assessment"
 
@@ -41,3 +55,91 @@ def notify_editors_of_round(monitor, contract, as_of, drafts):
         send_mail(" ".join(subject.split()), body, None, [editor.email])
         sent += 1
     return sent
+
+
+# --- followers: published assessments ---------------------------------------
+
+ANNOUNCE_TASK = "scorecards.notifications.announce_assessments"
+
+
+def priority_link(priority, language):
+    """Where a follower sees an assessed priority, in `language`: the one
+    place that builds that address (the municipality's scorecard page at the
+    priority's row, until the priority has its own page)."""
+    page = (
+        MunicipalityScorecardPage.objects.live()
+        .filter(municipality_id=priority.contract.municipality_id)
+        .filter(locale__language_code=language)
+        .first()
+    )
+    if page is None:
+        return ""
+    return f"{page.get_full_url()}#{priority.anchor}"
+
+
+def first_line(html):
+    """The evidence's first line, as text."""
+    text = unescape(strip_tags(html.replace("</p>", "\n").replace("<br>", "\n")))
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def status_label(status):
+    return Status(status).label if status else NOT_YET_ASSESSED_LABEL
+
+
+@receiver(assessments_published, dispatch_uid="scorecards_tell_followers")
+def tell_followers(sender, assessments, **kwargs):
+    """Published assessments are announced to followers by the worker: the
+    publishing request only queues one task, however many follow."""
+    if assessments:
+        async_task(ANNOUNCE_TASK, [a.pk for a in assessments], task_name="announce assessments")
+
+
+def announce_assessments(assessment_ids):
+    """One announcement per published assessment whose status it changes
+    (old → new), with the evidence's first line and a link."""
+    assessments = (
+        Assessment.objects.published()
+        .filter(pk__in=assessment_ids)
+        .select_related("priority__contract__municipality")
+        .order_by("priority__order", "pk")
+    )
+    announced = 0
+    for assessment in assessments:
+        priority = assessment.priority
+        before = (
+            Assessment.objects.published()
+            .filter(priority=priority)
+            .exclude(pk=assessment.pk)
+            .filter(
+                Q(as_of__lt=assessment.as_of)
+                | Q(as_of=assessment.as_of, published_at__lt=assessment.published_at)
+            )
+            .latest_first()
+            .first()
+        )
+        old = before.status if before else None
+        if old == assessment.status:
+            continue
+        titles = texts_by_language(
+            Priority.objects.filter(pk=priority.pk).localized_in_every_language("title").get(),
+            "title",
+        )
+        Announcement.objects.announce(
+            NotificationKind.ASSESSMENT,
+            municipality=priority.contract.municipality,
+            priority=priority,
+            params={
+                "title": titles,
+                "summary": in_every_language(
+                    lambda old=old, new=assessment.status: (
+                        f"{status_label(old)} → {status_label(new)}"
+                    )
+                ),
+                "detail": first_line(assessment.evidence),
+                "as_of": assessment.as_of.isoformat(),
+            },
+            links={code: priority_link(priority, code) for code, _name in settings.LANGUAGES},
+        )
+        announced += 1
+    return announced

@@ -6,6 +6,17 @@ shared with the rules and forms."""
 
 from ..states import CommentState, Phase
 from .contracts import Priority, PriorityOrigin, Sector, SocialContract
+from .following import (
+    DIGESTS,
+    RESIDENT_KINDS,
+    Announcement,
+    Delivery,
+    Follow,
+    NotFollowable,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 from .pages import ConsultationIndexPage, ConsultationPage
 from .participation import (
     AlreadyReported,
@@ -21,6 +32,15 @@ from .suggestions import PrioritySuggestion, SuggestionState
 __all__ = [
     "AlreadyReported",
     "AlreadySupported",
+    "Announcement",
+    "DIGESTS",
+    "Delivery",
+    "Follow",
+    "NotFollowable",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
+    "RESIDENT_KINDS",
     "CapReached",
     "Comment",
     "CommentState",

@@ -119,12 +119,23 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "municipality", "notify_replies", "notify_municipality"]
+        fields = [
+            "display_name",
+            "municipality",
+            "email_language",
+            "notify_replies",
+            "notify_municipality",
+        ]
         field_classes = {"display_name": DisplayNameField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].prepare()
+        # A form sent without it (an older page) keeps the language chosen.
+        self.fields["email_language"].required = False
+
+    def clean_email_language(self):
+        return self.cleaned_data["email_language"] or self.instance.email_language
 
 
 class DeleteAccountForm(forms.Form):

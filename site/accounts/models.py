@@ -89,6 +89,13 @@ class User(AbstractUser):
         default=False,
         help_text=_("E-mail me when a consultation or forum opens in my municipality."),
     )
+    email_language = models.CharField(
+        _("language of e-mails"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails the platform sends you."),
+    )
     desk_digest = models.BooleanField(
         _("daily digest of waiting work"),
         default=False,

@@ -50,6 +50,7 @@ def export_personal_data(user):
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "terms_accepted_at": user.terms_accepted_at,
+            "email_language": user.email_language,
             "notifications": {
                 "replies": user.notify_replies,
                 "municipality": user.notify_municipality,

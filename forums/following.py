@@ -1,0 +1,108 @@
+"""What forums tell the followers of a municipality: a candidate signs or
+withdraws their signature of its Social Contract, a forum is announced.
+The requests only queue a task once committed; the worker writes the
+announcement (consultations.following does the rest)."""
+
+from functools import partial
+
+from django_q.tasks import async_task
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext
+
+from wagtail.signals import page_published
+
+from consultations.following import contract_links, in_every_language
+from consultations.models import Announcement, NotificationKind
+
+from .models import Endorsement, ForumPage
+
+
+def _later(task, *args):
+    transaction.on_commit(partial(async_task, task, *args, task_name="announce"), robust=True)
+
+
+@receiver(post_save, sender=Endorsement, dispatch_uid="forums_endorsement_followers")
+def endorsement_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    if created:
+        _later("forums.following.announce_endorsement", instance.pk, "signed")
+    elif instance.withdrawn_at and update_fields and "withdrawn_at" in update_fields:
+        _later("forums.following.announce_endorsement", instance.pk, "withdrawn")
+
+
+def announce_endorsement(endorsement_id, act):
+    endorsement = (
+        Endorsement.objects.filter(pk=endorsement_id)
+        .select_related("candidacy", "contract__municipality")
+        .first()
+    )
+    if endorsement is None:
+        return 0
+    name = endorsement.candidacy.full_name
+    contract = endorsement.contract
+
+    def summary():
+        if act == "withdrawn":
+            return gettext("%(name)s withdrew their signature of the Social Contract.") % {
+                "name": name
+            }
+        return gettext("%(name)s signed the Social Contract.") % {"name": name}
+
+    Announcement.objects.announce(
+        NotificationKind.ENDORSEMENT,
+        municipality=contract.municipality,
+        params={
+            "endorsement": endorsement.pk,
+            "title": in_every_language(lambda: name),
+            "summary": in_every_language(summary),
+        },
+        links=contract_links(contract),
+    )
+    return 1
+
+
+@receiver(page_published, sender=ForumPage, dispatch_uid="forums_forum_followers")
+def forum_published(sender, instance, **kwargs):
+    """The first publication of a forum's page (in the site's language)
+    announces the forum."""
+    if instance.locale.language_code == settings.LANGUAGE_CODE:
+        _later("forums.following.announce_forum", instance.pk)
+
+
+def announce_forum(page_id):
+    page = ForumPage.objects.live().filter(pk=page_id).select_related("municipality").first()
+    if (
+        page is None
+        or Announcement.objects.filter(kind=NotificationKind.FORUM, params__forum=page_id).exists()
+    ):
+        return 0
+    pages = {page.locale.language_code: page}
+    for translation_page in page.get_translations().live().select_related("locale"):
+        pages[translation_page.locale.language_code] = translation_page.specific
+    when = timezone.localtime(page.starts_at)
+
+    def title():
+        return pages.get(get_language(), page).title
+
+    Announcement.objects.announce(
+        NotificationKind.FORUM,
+        municipality=page.municipality,
+        params={
+            "forum": page_id,
+            "title": in_every_language(title),
+            "summary": in_every_language(
+                lambda: (
+                    gettext("A public forum is announced for %(date)s.")
+                    % {"date": formats.date_format(when, "DATETIME_FORMAT")}
+                )
+            ),
+        },
+        links={code: p.get_full_url() for code, p in pages.items()},
+    )
+    return 1
