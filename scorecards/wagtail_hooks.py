@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms_pages.models import Municipality
 from consultations.models import Priority, SocialContract
 
-from . import admin_views, desk, rules
+from . import admin_views, council_admin, council_sections, desk, rules
 from . import related as related_hooks  # noqa: F401 - among the related pages
 from .forms import AssessmentForm
 from .home_section import home_section
@@ -162,3 +162,39 @@ def network_scorecard_section(request, page):
 
 hooks.register("staff_desk_panels", desk.drafts_panel, order=220)
 hooks.register("staff_desk_panels", desk.monitoring_panel, order=300)
+
+
+# Council sessions (issue 16) ------------------------------------------------
+
+register_snippet(council_admin.CouncilSessionViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_council_admin_urls():
+    return [
+        path(
+            "scorecards/council/<int:session_id>/decisions/",
+            council_admin.decisions,
+            name="scorecards_council_decisions",
+        ),
+        path(
+            "scorecards/council/<int:session_id>/publish/",
+            council_admin.publish,
+            name="scorecards_council_publish",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_council_log_actions(actions):
+    actions.register_action(
+        "scorecards.council_session.publish",
+        _("Publish council session"),
+        _("Council session published"),
+    )
+
+
+@hooks.register("priority_page_sections")
+def council_priority_section(request, priority):
+    """The priority page's council decisions that concern it."""
+    return council_sections.priority_section(request, priority)
