@@ -23,9 +23,9 @@ from forums.models import Position
 
 from .. import parameters
 from ..charts import BADGE_HEIGHT, BADGE_WIDTH, timeline_columns
-from ..council_pages import CouncilRoutesMixin
 from ..scoring import NOT_YET_ASSESSED, NOT_YET_ASSESSED_LABEL, Scorecard
 from .assessments import Assessment, end_of_day, monitored_priorities
+from .council_routes import CouncilRoutesMixin
 from .mandates import Mandate, choose_election, contracts, elections
 
 #: Seconds a badge may be cached: short, so a publication shows within the hour.

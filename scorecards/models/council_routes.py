@@ -1,7 +1,8 @@
 """The public side of the council sessions: a municipality's sessions and
 decisions as routes of its scorecard page (`CouncilRoutesMixin`), the
 decisions shown beside each priority of the scorecard (the section the
-priority page asks for is in `council_sections`)."""
+priority page asks for is in `scorecards.council_sections`). A module of
+the models package: the scorecard page is built with its mixin."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
@@ -13,14 +14,14 @@ from wagtail.contrib.routable_page.models import path
 
 from consultations.models import Priority
 
-from .models.council import (
+from .council import (
     AGENDA_WINDOW,
     CouncilDecision,
     CouncilSession,
     CouncilSessionDocument,
     council_priorities,
 )
-from .models.mandates import contracts
+from .mandates import contracts
 
 SESSIONS_PER_PAGE = 20
 
