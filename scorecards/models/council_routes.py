@@ -78,6 +78,7 @@ class CouncilRoutesMixin:
                 contract=contract,
                 since=since,
                 not_on_agenda=not_on_agenda,
+                council_url=self.url + self.reverse_subpage("council_sessions"),
             ),
         )
 
