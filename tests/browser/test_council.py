@@ -38,10 +38,10 @@ def test_monitor_enters_a_session_an_editor_publishes_the_public_sees_it(page, l
 
     sign_in(page, live_server, "monitori@example.org", "/sq/")
     visit(page, f"{live_server.url}/admin/snippets/scorecards/councilsession/add/")
-    page.get_by_label("Municipality").select_option(str(durres.pk))
-    page.get_by_label("Date").fill(day.isoformat())
-    page.get_by_label("Type").select_option("extraordinary")
-    page.get_by_label("Agenda").fill("1. Uji i pijshëm.\n2. Kopshtet.")
+    page.locator("#id_municipality").select_option(str(durres.pk))
+    page.locator("#id_date").fill(day.isoformat())
+    page.locator("#id_session_type").select_option("extraordinary")
+    page.locator("#id_agenda").fill("1. Uji i pijshëm.\n2. Kopshtet.")
     with navigate(page):
         page.get_by_role("button", name="Save").first.click()
     expect(page.get_by_role("heading", name="Decisions of the session")).to_be_visible()
