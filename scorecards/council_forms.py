@@ -40,7 +40,10 @@ class CouncilSessionForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if "municipality" in self.fields:
-            self.fields["municipality"].queryset = rules.council_municipalities(for_user)
+            municipalities = rules.council_municipalities(for_user)
+            self.fields["municipality"].queryset = municipalities
+            if self.instance.pk is None and len(own := list(municipalities[:2])) == 1:
+                self.fields["municipality"].initial = own[0].pk
 
     def save(self, commit=True):
         if self.instance.pk is None and self.for_user is not None:

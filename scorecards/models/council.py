@@ -8,6 +8,7 @@ them (logged). A published decision can be cited as an assessment's source.
 import datetime
 from decimal import Decimal
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -130,7 +131,8 @@ class CouncilSession(index.Indexed, ClusterableModel):
     objects = CouncilSessionQuerySet.as_manager()
 
     panels = [
-        FieldPanel("municipality"),
+        # A plain list: monitors have one municipality to choose, editors twelve.
+        FieldPanel("municipality", widget=forms.Select),
         FieldRowPanel([FieldPanel("date"), FieldPanel("session_type")]),
         FieldPanel("agenda"),
         FieldRowPanel([FieldPanel("minutes_url"), FieldPanel("video_url")]),

@@ -131,7 +131,7 @@ def test_query_budgets_at_two_sizes(client, rf, world, municipality):
         section = priority_section(rf.get("/"), first)
     assert len(section["context"]["decisions"]) > 20
     assert small == large
-    assert max(large) <= 17  # 7 of them the council's; the rest the site's chrome
+    assert max(large) <= 17  # 4 the council's; the rest routing and the site's chrome
     assert len(section_small) == len(section_large) <= 3
     print("council queries (list, session):", large)  # noqa: T201
 
