@@ -117,6 +117,10 @@ class SessionDeleteView(DeleteView):
     def dispatch(self, request, *args, **kwargs):
         if not (decision := rules.can_edit_session(request.user, self.object)):
             return _refusal(request, decision)
+        if self.object.decisions.filter(citations__isnull=False).exists():
+            # Assessments cite its decisions: part of the public record.
+            messages.error(request, _("A decision cited by an assessment cannot be deleted."))
+            return redirect("scorecards_council_decisions", self.object.pk)
         return super().dispatch(request, *args, **kwargs)
 
 

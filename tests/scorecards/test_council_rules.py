@@ -11,11 +11,11 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from scorecards import rules
-from scorecards.models import CouncilSession
+from scorecards.models import AssessmentDecision, CouncilSession
 
 from ..accounts.factories import UserFactory
 from .council_factories import CouncilDecisionFactory, CouncilSessionFactory
-from .factories import MonitoredPriorityFactory
+from .factories import AssessmentFactory, MonitoredPriorityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +208,16 @@ def test_published_session_is_not_publishable_again(users, own):
     CouncilDecisionFactory(session=session)
     decision = rules.can_publish_session(users["editor"], session)
     assert not decision and decision.reason == "published"
+
+
+def test_a_session_whose_decision_an_assessment_cites_is_not_deleted(client, users, own, priority):
+    session = CouncilSessionFactory(municipality=own)
+    decision = CouncilDecisionFactory(session=session, priorities=[priority])
+    AssessmentDecision.objects.create(
+        assessment=AssessmentFactory(priority=priority), decision=decision
+    )
+    client.force_login(users["editor"])
+    url = reverse("wagtailsnippets_scorecards_councilsession:delete", args=[session.pk])
+    response = client.post(url)
+    assert response.status_code == 302
+    assert CouncilSession.objects.filter(pk=session.pk).exists()
