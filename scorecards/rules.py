@@ -3,10 +3,11 @@ the tests alike."""
 
 from django.utils.translation import gettext as _
 
+from cms_pages.models import Municipality
 from consultations.models import SocialContract
 from consultations.rules import ALLOWED, Decision
 
-from .models import Assessment, monitored_priorities
+from .models import Assessment, CouncilSession, monitored_priorities
 
 
 def is_publisher(user):
@@ -104,4 +105,88 @@ def can_publish_round(user):
     """Publishing every draft of a round at once: editors only."""
     if not is_publisher(user):
         return Decision(False, "not_editor", _("Only editors can publish assessments."))
+    return ALLOWED
+
+
+# Council sessions (issue 16) ------------------------------------------------
+
+
+def can_publish_council(user):
+    return user.is_authenticated and user.has_perm("scorecards.publish_councilsession")
+
+
+def council_municipality_id(user):
+    """The municipality a monitor records council sessions for; None for
+    anyone else (editors record for every municipality)."""
+    if (
+        user.is_authenticated
+        and user.staff_municipality_id is not None
+        and user.has_perm("scorecards.add_councilsession")
+        and not can_publish_council(user)
+    ):
+        return user.staff_municipality_id
+    return None
+
+
+def visible_council_sessions(user):
+    """What the admin lists: every session for editors, their own
+    municipality's for monitors, none for anyone else."""
+    if can_publish_council(user):
+        return CouncilSession.objects.all()
+    municipality_id = council_municipality_id(user)
+    if municipality_id is None:
+        return CouncilSession.objects.none()
+    return CouncilSession.objects.for_municipality(municipality_id)
+
+
+def council_municipalities(user):
+    """The municipalities `user` may record council sessions for."""
+    municipalities = Municipality.objects.source()
+    if can_publish_council(user):
+        return municipalities
+    municipality_id = council_municipality_id(user)
+    if municipality_id is None:
+        return municipalities.none()
+    return municipalities.filter(pk=municipality_id)
+
+
+def can_record_session(user, municipality):
+    if not council_municipalities(user).filter(pk=getattr(municipality, "pk", None)).exists():
+        return Decision(
+            False,
+            "not_own",
+            _("You can record council sessions only for your own municipality."),
+        )
+    return ALLOWED
+
+
+def can_view_session(user, session):
+    if not visible_council_sessions(user).filter(pk=session.pk).exists():
+        return Decision(
+            False,
+            "not_own",
+            _("You can see only the council sessions of your own municipality."),
+        )
+    return ALLOWED
+
+
+def can_edit_session(user, session):
+    """Drafts: their municipality's monitors and editors; once published,
+    editors only (a correction of what was typed)."""
+    if not (decision := can_view_session(user, session)):
+        return decision
+    if session.is_published and not can_publish_council(user):
+        return Decision(
+            False,
+            "published",
+            _("A published session can be corrected only by an editor."),
+        )
+    return ALLOWED
+
+
+def can_publish_session(user, session):
+    if not can_publish_council(user):
+        return Decision(False, "not_editor", _("Only editors can publish council sessions."))
+    if session.is_published:
+        return Decision(False, "published", _("This session is already published."))
     return ALLOWED

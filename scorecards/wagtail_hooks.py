@@ -21,6 +21,8 @@ from consultations.models import Priority, SocialContract
 
 from . import (
     admin_views,
+    council_admin,
+    council_sections,
     desk,
     rules,
     thread_links,  # noqa: F401 - the municipality and priority pages' links
@@ -173,3 +175,39 @@ def municipalities_home_section(request, page):
 
 hooks.register("staff_desk_panels", desk.drafts_panel, order=220)
 hooks.register("staff_desk_panels", desk.monitoring_panel, order=300)
+
+
+# Council sessions (issue 16) ------------------------------------------------
+
+register_snippet(council_admin.CouncilSessionViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_council_admin_urls():
+    return [
+        path(
+            "scorecards/council/<int:session_id>/decisions/",
+            council_admin.decisions,
+            name="scorecards_council_decisions",
+        ),
+        path(
+            "scorecards/council/<int:session_id>/publish/",
+            council_admin.publish,
+            name="scorecards_council_publish",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_council_log_actions(actions):
+    actions.register_action(
+        "scorecards.council_session.publish",
+        _("Publish council session"),
+        _("Council session published"),
+    )
+
+
+@hooks.register("priority_page_sections")
+def council_priority_section(request, priority):
+    """The priority page's council decisions that concern it."""
+    return council_sections.priority_section(request, priority)

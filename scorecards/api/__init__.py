@@ -252,3 +252,6 @@ def municipality_scorecard(
             for priority, current in rows
         ],
     }
+
+
+api.add_router("/council", "scorecards.api.council.router")  # council sessions (issue 16)

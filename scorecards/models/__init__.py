@@ -13,6 +13,7 @@ from ..scoring import (
 )
 from .assessments import (
     Assessment,
+    AssessmentDecision,
     AssessmentDocument,
     AssessmentQuerySet,
     AssessmentSource,
@@ -51,6 +52,7 @@ __all__ = [
     "NOT_YET_ASSESSED",
     "NOT_YET_ASSESSED_LABEL",
     "Assessment",
+    "AssessmentDecision",
     "AssessmentDocument",
     "AssessmentQuerySet",
     "AssessmentSource",
@@ -70,4 +72,29 @@ __all__ = [
     "monitored_priorities",
     "next_election_date",
     "status_in_history",
+]
+from .council import (  # noqa: E402 - appended: council sessions (issue 16)
+    AGENDA_WINDOW,
+    CouncilDecision,
+    CouncilDecisionQuerySet,
+    CouncilRefused,
+    CouncilSession,
+    CouncilSessionDocument,
+    CouncilSessionQuerySet,
+    Outcome,
+    SessionType,
+    council_priorities,
+)
+
+__all__ += [
+    "AGENDA_WINDOW",
+    "CouncilDecision",
+    "CouncilDecisionQuerySet",
+    "CouncilRefused",
+    "CouncilSession",
+    "CouncilSessionDocument",
+    "CouncilSessionQuerySet",
+    "Outcome",
+    "SessionType",
+    "council_priorities",
 ]

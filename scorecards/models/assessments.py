@@ -165,6 +165,10 @@ class AssessmentQuerySet(LocalizedQuerySet):
                 Prefetch(
                     "documents", queryset=AssessmentDocument.objects.select_related("document")
                 ),
+                Prefetch(
+                    "cited_decisions",
+                    queryset=AssessmentDecision.objects.select_related("decision__session"),
+                ),
             )
         )
         by_priority = {}
@@ -356,6 +360,9 @@ class Assessment(ClusterableModel):
         FieldPanel("evidence"),
         InlinePanel("sources", label=_("Sources"), heading=_("Sources")),
         InlinePanel("documents", label=_("Documents"), heading=_("Documents")),
+        InlinePanel(
+            "cited_decisions", label=_("Council decisions"), heading=_("Council decisions")
+        ),
         FieldPanel("corrects"),
     ]
 
@@ -439,3 +446,27 @@ class AssessmentDocument(Orderable):
 
     def __str__(self):
         return str(self.document)
+
+
+class AssessmentDecision(Orderable):
+    """A published council decision the assessment rests on, cited as one
+    of its sources."""
+
+    assessment = ParentalKey(Assessment, on_delete=models.CASCADE, related_name="cited_decisions")
+    decision = models.ForeignKey(
+        "scorecards.CouncilDecision",
+        verbose_name=_("council decision"),
+        on_delete=models.PROTECT,
+        related_name="citations",
+        limit_choices_to={"session__published_at__isnull": False},
+        help_text=_("A published decision of the municipality's council."),
+    )
+
+    panels = [FieldPanel("decision")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("council decision")
+        verbose_name_plural = _("council decisions")
+
+    def __str__(self):
+        return str(self.decision)

@@ -25,6 +25,7 @@ from .. import parameters
 from ..charts import BADGE_HEIGHT, BADGE_WIDTH, timeline_columns
 from ..scoring import NOT_YET_ASSESSED, NOT_YET_ASSESSED_LABEL, Scorecard
 from .assessments import Assessment, end_of_day, monitored_priorities
+from .council_routes import CouncilRoutesMixin
 from .mandates import Mandate, choose_election, contracts, elections
 
 #: Seconds a badge may be cached: short, so a publication shows within the hour.
@@ -133,7 +134,7 @@ class ScorecardIndexPage(Page):
         }
 
 
-class MunicipalityScorecardPage(RoutablePageMixin, Page):
+class MunicipalityScorecardPage(CouncilRoutesMixin, RoutablePageMixin, Page):
     """One municipality's scorecard: per contract figures, and per priority its
     status, evidence and history; and a badge partners can embed."""
 

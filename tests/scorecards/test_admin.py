@@ -42,6 +42,10 @@ def form_data(priority, **extra):
         "documents-INITIAL_FORMS": "0",
         "documents-MIN_NUM_FORMS": "0",
         "documents-MAX_NUM_FORMS": "1000",
+        "cited_decisions-TOTAL_FORMS": "0",
+        "cited_decisions-INITIAL_FORMS": "0",
+        "cited_decisions-MIN_NUM_FORMS": "0",
+        "cited_decisions-MAX_NUM_FORMS": "1000",
     }
     data.update(extra)
     return data
