@@ -19,11 +19,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms_pages.models import Municipality
 from consultations.models import Priority, SocialContract
 
-from . import admin_views, desk, rules
+from . import admin_views, desk, replies_admin, rules
 from . import related as related_hooks  # noqa: F401 - among the related pages
 from .forms import AssessmentForm
 from .home_section import home_section
 from .models import Assessment, Status
+from .replies_section import reply_section
 
 
 class AssessmentFilterSet(WagtailFilterSet):
@@ -162,3 +163,18 @@ def network_scorecard_section(request, page):
 
 hooks.register("staff_desk_panels", desk.drafts_panel, order=220)
 hooks.register("staff_desk_panels", desk.monitoring_panel, order=300)
+
+
+# The municipality's right of reply (`scorecards.replies_admin`) ---------------
+
+hooks.register("register_admin_urls", replies_admin.admin_urls)
+hooks.register("register_snippet_listing_buttons", replies_admin.listing_buttons)
+hooks.register("register_log_actions", replies_admin.register_log_actions)
+
+
+@hooks.register("priority_page_sections")
+def priority_section(request, priority):
+    """On a priority's page: its published assessments with the
+    municipality's reply beside each (or "no reply from the municipality"
+    once the 30 days have passed)."""
+    return reply_section(request, priority)

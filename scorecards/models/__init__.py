@@ -1,6 +1,7 @@
 """The models of `scorecards`: assessments and the counts the scorecards are
 computed from (`assessments`), elections and contracts as the scorecards read
-them (`mandates`), and the scorecard pages (`pages`). The calculator itself is
+them (`mandates`), the scorecard pages (`pages`) and the municipality's right of
+reply (`replies`). The calculator itself is
 `scorecards.scoring`; its names are re-exported here for convenience."""
 
 from ..scoring import (
@@ -30,6 +31,7 @@ from .mandates import (
     next_election_date,
 )
 from .pages import MunicipalityScorecardPage, ScorecardIndexPage
+from .replies import Reply, ReplyDocument, ReplyQuerySet, Respondent, reply_deadline
 
 __all__ = [
     "NOT_YET_ASSESSED",
@@ -42,6 +44,10 @@ __all__ = [
     "ElectionQuerySet",
     "Mandate",
     "MunicipalityScorecardPage",
+    "Reply",
+    "ReplyDocument",
+    "ReplyQuerySet",
+    "Respondent",
     "RoundRefused",
     "ScorecardIndexPage",
     "Scorecard",
@@ -53,5 +59,6 @@ __all__ = [
     "largest_remainder",
     "monitored_priorities",
     "next_election_date",
+    "reply_deadline",
     "status_in_history",
 ]
