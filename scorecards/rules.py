@@ -1,16 +1,18 @@
 """Who may assess and publish, in one place: asked by the admin views and
 the tests alike."""
 
-from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import SocialContract
-from consultations.rules import ALLOWED, Decision, has_verified_email, unverified_refusal
-from forums.rules.candidates import _invited_address as invited_address
+from consultations.rules import ALLOWED, Decision
 
 from .models import Assessment, monitored_priorities
-from .replies import REPLY_WINDOW
+from .replies import (  # noqa: F401 - the right of reply's rules, asked from here
+    already_replied,
+    can_claim_respondent,
+    can_reply,
+    respondent_for,
+)
 
 
 def is_publisher(user):
@@ -111,120 +113,13 @@ def can_publish_round(user):
     return ALLOWED
 
 
-# The municipality's right of reply --------------------------------------------
-# (the rows are read through the user's and the assessment's relations, so
-# that `scorecards.models.replies` may ask these rules inside its writes)
+# The municipality's right of reply: the respondents' rules live with the
+# reply's limits (`scorecards.replies`, which imports no model, so that the
+# models may ask them inside their writes); asked from here like the others.
 
 
 def can_manage_respondents(user):
     """Inviting and revoking respondents, hiding replies: editors."""
     if not is_publisher(user):
         return Decision(False, "not_editor", _("Only editors can do this."))
-    return ALLOWED
-
-
-def can_claim_respondent(user, respondent, now=None):
-    """May `user` become the respondent `respondent` invited? The link's
-    signature and age are checked before (`Respondent.from_token`); the
-    account must hold the invited address, verified, as for candidates."""
-    now = now or timezone.now()
-    if not user.is_authenticated:
-        return Decision(
-            False,
-            "anonymous",
-            _("Sign in, or create an account, to accept the invitation."),
-            reverse("account_login"),
-        )
-    if not has_verified_email(user):
-        return unverified_refusal(_("Confirm your e-mail address first: we sent you a link."))
-    if respondent.revoked_at is not None:
-        return Decision(
-            False,
-            "revoked",
-            _("This invitation is no longer valid: the network withdrew it. Ask for a new one."),
-        )
-    if respondent.claimed_at is not None:
-        if respondent.user_id == user.pk:
-            return Decision(
-                False, "claimed_by_you", _("You have already accepted this invitation.")
-            )
-        return Decision(
-            False,
-            "claimed",
-            _("This invitation has already been used. Ask the network for a new one."),
-        )
-    if respondent.is_expired(now):
-        return Decision(
-            False, "expired", _("This invitation has expired. Ask the network for a new one.")
-        )
-    return invited_address(user, respondent)
-
-
-def respondent_for(user, assessment):
-    """The active respondent role through which `user` answers for the
-    municipality of `assessment`, or None."""
-    if not user.is_authenticated:
-        return None
-    municipality_id = assessment.priority.contract.municipality_id
-    return (
-        user.respondent_roles.filter(
-            municipality_id=municipality_id, claimed_at__isnull=False, revoked_at__isnull=True
-        )
-        .order_by("-claimed_at")
-        .first()
-    )
-
-
-def already_replied():
-    return Decision(
-        False,
-        "replied",
-        _("The municipality has already replied to this assessment: a reply cannot be changed."),
-    )
-
-
-def can_reply(user, assessment, now=None):
-    """May `user` post the municipality's reply to `assessment` now? Only an
-    active respondent of the assessment's municipality, once, within 30
-    days of its publication."""
-    now = now or timezone.now()
-    if not user.is_authenticated:
-        return Decision(
-            False,
-            "anonymous",
-            _("Sign in with the account of the mayor's office to reply."),
-            reverse("account_login"),
-        )
-    if respondent_for(user, assessment) is None:
-        roles = user.respondent_roles.filter(claimed_at__isnull=False)
-        municipality_id = assessment.priority.contract.municipality_id
-        if roles.filter(municipality_id=municipality_id).exists():
-            return Decision(
-                False,
-                "revoked",
-                _("Your account no longer replies for this municipality: the network revoked it."),
-            )
-        if roles.filter(revoked_at__isnull=True).exists():
-            return Decision(
-                False,
-                "other_municipality",
-                _("You can reply only to the assessments of your own municipality."),
-            )
-        return Decision(
-            False,
-            "not_respondent",
-            _("Only the mayor's office, invited by the network, can reply for the municipality."),
-        )
-    if assessment.published_at is None:
-        return Decision(False, "not_published", _("Only a published assessment can be replied to."))
-    if type(assessment).objects.filter(pk=assessment.pk, reply__isnull=False).exists():
-        return already_replied()
-    deadline = assessment.published_at + REPLY_WINDOW
-    if now > deadline:
-        return Decision(
-            False,
-            "late",
-            _("The time to reply ended on %(date)s, 30 days after the assessment was published.")
-            % {"date": formats.date_format(timezone.localtime(deadline), "DATE_FORMAT")},
-        )
     return ALLOWED

@@ -27,8 +27,16 @@ from accounts.mail import enqueue_composition
 from consultations.decisions import Decision
 from forums.models import INVITATION_MAX_AGE, Refused
 
-from .. import rules
-from ..replies import DOCUMENT_VALIDATORS, REPLY_MAX_LENGTH, REPLY_WINDOW, ReplyForm
+from ..replies import (
+    DOCUMENT_VALIDATORS,
+    REPLY_MAX_LENGTH,
+    REPLY_WINDOW,
+    ReplyForm,
+    already_replied,
+    can_claim_respondent,
+    can_reply,
+    respondent_for,
+)
 from .assessments import Assessment, monitored_priorities
 
 RESPONDENT_SALT = "scorecards.respondent"
@@ -60,7 +68,7 @@ class RespondentQuerySet(models.QuerySet):
         asked again, so two clicks cannot both win."""
         with transaction.atomic():
             respondent = self.select_for_update().get(pk=respondent.pk)
-            decision = rules.can_claim_respondent(user, respondent)
+            decision = can_claim_respondent(user, respondent)
             if not decision:
                 raise Refused(decision)
             respondent.user, respondent.claimed_at = user, timezone.now()
@@ -175,19 +183,19 @@ class ReplyQuerySet(models.QuerySet):
                 .select_related("priority__contract")
                 .get(pk=assessment.pk)
             )
-            decision = rules.can_reply(user, assessment, now)
+            decision = can_reply(user, assessment, now)
             if not decision:
                 raise Refused(decision)
             if not text:
                 raise Refused(Decision(False, "empty", gettext("Write the municipality's reply.")))
-            respondent = rules.respondent_for(user, assessment)
+            respondent = respondent_for(user, assessment)
             try:
                 with transaction.atomic():
                     reply = self.create(
                         assessment=assessment, text=text, respondent=respondent, posted_at=now
                     )
             except IntegrityError:
-                raise Refused(rules.already_replied()) from None
+                raise Refused(already_replied()) from None
             for upload in documents:
                 ReplyDocument.objects.create(reply=reply, file=upload)
             log(reply, "scorecards.reply.post", user=user)
@@ -318,7 +326,7 @@ class ReplyRoutes:
         if assessment is None:
             raise Http404
         now = timezone.now()
-        decision = rules.can_reply(request.user, assessment, now)
+        decision = can_reply(request.user, assessment, now)
         form = ReplyForm(request.POST or None, request.FILES or None)
         status = 200
         if request.method == "POST":

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import cms, consultations, forum_pages, forums, people, reference, scorecards
+from demo import cms, consultations, forum_pages, forums, people, reference, replies, scorecards
 from demo.address import align_default_site
 
 
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             consultations.load(log, municipalities)
             forums.load(log, municipalities)
             scorecards.load(log, municipalities)
+            accounts += replies.load(log, municipalities, show_passwords)
             forum_pages.load(log, municipalities)
             align_default_site(settings.WAGTAILADMIN_BASE_URL)
 
