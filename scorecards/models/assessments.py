@@ -155,16 +155,19 @@ class AssessmentQuerySet(LocalizedQuerySet):
 
     def histories(self, priority_pks):
         """`{priority pk: [published assessments, newest first]}` with their
-        sources and documents, in three queries whatever their number."""
+        sources and documents, and the municipality's reply (with its
+        documents) if any, in four queries whatever their number."""
         assessments = (
             self.published()
             .filter(priority_id__in=priority_pks)
             .latest_first()
+            .select_related("reply")
             .prefetch_related(
                 "sources",
                 Prefetch(
                     "documents", queryset=AssessmentDocument.objects.select_related("document")
                 ),
+                "reply__documents",
             )
         )
         by_priority = {}

@@ -294,12 +294,12 @@ class ReplyRoutes:
     follows the link from an assessment; the rule says who may post."""
 
     def attach_replies(self, request, assessments, now=None):
-        """Set on each of `assessments` its `reply` (or None), whether its
-        window is still open, and for the municipality's respondent the
-        address of the reply form: two queries (one more for a signed-in
-        visitor), whatever their number."""
+        """Set on each of `assessments` (read with their `reply`, as
+        `Assessment.objects.histories` reads them) its `public_reply` (or
+        None), whether its window is still open, and for the municipality's
+        respondent the address of the reply form: no query (one for a
+        signed-in visitor), whatever their number."""
         now = now or timezone.now()
-        replies = Reply.objects.by_assessment([a.pk for a in assessments])
         is_respondent = (
             request.user.is_authenticated
             and request.user.respondent_roles.active()
@@ -308,7 +308,7 @@ class ReplyRoutes:
         )
         base = self.get_url(request) if is_respondent else ""
         for assessment in assessments:
-            assessment.public_reply = replies.get(assessment.pk)
+            assessment.public_reply = getattr(assessment, "reply", None)
             assessment.reply_open = now <= reply_deadline(assessment)
             assessment.reply_url = (
                 base + self.reverse_subpage("reply", args=[assessment.pk]) if base else ""
