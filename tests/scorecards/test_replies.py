@@ -346,14 +346,15 @@ def test_scorecard_page_with_replies_costs_the_same_at_two_sizes(
             assessment = AssessmentFactory(priority=priority, as_of=D(2020, 12, 31))
             Reply.objects.post(respondent.user, assessment, "Përgjigje.")
 
-    add(2)
+    add(1)
     client.get(page.url)
     with CaptureQueriesContext(connection) as small:
         client.get(page.url)
-    add(10)
+    add(6)
     with CaptureQueriesContext(connection) as large:
         response = client.get(page.url)
-    assert response.text.count("The municipality's reply") == 12
-    assert len(small) == len(large)
+    assert response.text.count("The municipality's reply") == 7
+    # The page's own budget (24 in English) and one query for the replies' documents.
+    assert len(small) == len(large) <= 25
     with django_assert_max_num_queries(len(small)):
         client.get(page.url)

@@ -138,7 +138,7 @@ def test_one_email_per_respondent_per_publication(
         claimed_at=timezone.now(),
     )
     as_of = datetime.date(2021, 12, 31)
-    for n in range(10):
+    for n in range(4):
         AssessmentFactory(
             priority=MonitoredPriorityFactory(contract=contract, title=f"Prioriteti {n}"),
             as_of=as_of,
@@ -146,12 +146,12 @@ def test_one_email_per_respondent_per_publication(
         )
     with django_capture_on_commit_callbacks(execute=True):
         published = Assessment.objects.publish_round(editor, contract, as_of)
-    assert len(published) == 10
+    assert len(published) == 4
     (message,) = mail.outbox
     assert message.to == [here.email]
-    for n in range(10):
+    for n in range(4):
         assert f"Prioriteti {n}" in message.body
-    assert message.body.count("/replies/") == 10
+    assert message.body.count("/replies/") == 4
     mail.outbox.clear()
     single = AssessmentFactory(
         priority=MonitoredPriorityFactory(contract=contract), as_of=as_of, published_at=None
