@@ -8,3 +8,4 @@ class ScorecardsConfig(AppConfig):
 
     def ready(self):
         from . import notifications  # noqa: F401 - tells followers of published assessments
+        from . import replies_signals  # noqa: F401 - the right of reply's receivers

@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -64,6 +65,22 @@ def figure_cells(card):
         card.addressed_percent,
         card.score,
     ]
+
+
+def reply_headers():
+    return [_("Reply of the municipality"), _("Reply posted on")]
+
+
+def reply_cells(reply):
+    """The municipality's reply to an assessment, as two cells: its text (or
+    why the editors hid it) and the date it was posted."""
+    if reply is None:
+        return ["", None]
+    if reply.is_hidden:
+        text = _("Hidden by the editors: %(reason)s") % {"reason": reply.hidden_reason}
+    else:
+        text = reply.text
+    return [text, timezone.localdate(reply.posted_at)]
 
 
 def respond(fmt, name, title, headers, rows):

@@ -8,6 +8,12 @@ from consultations.models import SocialContract
 from consultations.rules import ALLOWED, Decision
 
 from .models import Assessment, CouncilSession, monitored_priorities
+from .replies import (  # noqa: F401 - the right of reply's rules, asked from here
+    already_replied,
+    can_claim_respondent,
+    can_reply,
+    respondent_for,
+)
 
 
 def is_publisher(user):
@@ -189,4 +195,13 @@ def can_publish_session(user, session):
         return Decision(False, "not_editor", _("Only editors can publish council sessions."))
     if session.is_published:
         return Decision(False, "published", _("This session is already published."))
+# The municipality's right of reply: the respondents' rules live with the
+# reply's limits (`scorecards.replies`, which imports no model, so that the
+# models may ask them inside their writes); asked from here like the others.
+
+
+def can_manage_respondents(user):
+    """Inviting and revoking respondents, hiding replies: editors."""
+    if not is_publisher(user):
+        return Decision(False, "not_editor", _("Only editors can do this."))
     return ALLOWED

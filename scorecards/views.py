@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import exports, parameters
 from .api import data
+from .models import Reply
 from .scoring import NOT_YET_ASSESSED_LABEL, Status
 
 
@@ -85,7 +86,9 @@ def municipality_download(request, slug, fmt):
         _("Status"),
         _("Assessed as of"),
         _("As of"),
+        *exports.reply_headers(),
     ]
+    replies = Reply.objects.by_assessment([current.pk for _p, current in rows if current])
     table = [
         [
             number,
@@ -94,6 +97,7 @@ def municipality_download(request, slug, fmt):
             str(Status(current.status).label) if current else str(NOT_YET_ASSESSED_LABEL),
             current.as_of if current else None,
             as_of,
+            *exports.reply_cells(replies.get(current.pk) if current else None),
         ]
         for number, (priority, current) in enumerate(rows, start=1)
     ]

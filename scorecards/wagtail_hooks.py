@@ -24,6 +24,7 @@ from . import (
     council_admin,
     council_sections,
     desk,
+    replies_admin,
     rules,
     thread_links,  # noqa: F401 - the municipality and priority pages' links
 )
@@ -31,6 +32,7 @@ from . import related as related_hooks  # noqa: F401 - among the related pages
 from .forms import AssessmentForm
 from .home_section import home_section, municipalities_section
 from .models import Assessment, Status
+from .replies_section import reply_section
 
 
 class AssessmentFilterSet(WagtailFilterSet):
@@ -211,3 +213,16 @@ def register_council_log_actions(actions):
 def council_priority_section(request, priority):
     """The priority page's council decisions that concern it."""
     return council_sections.priority_section(request, priority)
+# The municipality's right of reply (`scorecards.replies_admin`) ---------------
+
+hooks.register("register_admin_urls", replies_admin.admin_urls)
+hooks.register("register_snippet_listing_buttons", replies_admin.listing_buttons)
+hooks.register("register_log_actions", replies_admin.register_log_actions)
+
+
+@hooks.register("priority_page_sections")
+def priority_section(request, priority):
+    """On a priority's page: its published assessments with the
+    municipality's reply beside each (or "no reply from the municipality"
+    once the 30 days have passed)."""
+    return reply_section(request, priority)

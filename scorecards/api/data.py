@@ -77,8 +77,8 @@ def assessments():
     in a fixed number of queries (sources and documents prefetched)."""
     return (
         Assessment.objects.published()
-        .select_related("priority__contract__municipality", "priority__contract__election")
-        .prefetch_related("sources", "documents__document")
+        .select_related("priority__contract__municipality", "priority__contract__election", "reply")
+        .prefetch_related("sources", "documents__document", "reply__documents")
         .order_by("-as_of", "-published_at", "-pk")
     )
 

@@ -6,6 +6,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from django.utils import timezone
+
 from cms_pages.models import texts_by_language
 
 StatusKey = Literal["fully", "partially", "not", "not_yet"]
@@ -129,6 +131,34 @@ class DocumentOut(Schema):
     url: str = Field(description="Absolute address of the file.")
 
 
+class ReplyOut(Schema):
+    """The municipality's own reply to an assessment (never who posted it)."""
+
+    text: str | None = Field(description="The reply as written; null when hidden.")
+    posted_on: datetime.date
+    hidden: bool = Field(description="Hidden by the editors (the reason says why).")
+    hidden_reason: str | None
+    documents: list[DocumentOut]
+
+    @staticmethod
+    def of(reply, request):
+        if reply is None:
+            return None
+        hidden = reply.is_hidden
+        return {
+            "text": None if hidden else reply.text,
+            "posted_on": timezone.localdate(reply.posted_at),
+            "hidden": hidden,
+            "hidden_reason": reply.hidden_reason if hidden else None,
+            "documents": []
+            if hidden
+            else [
+                {"title": d.name, "url": request.build_absolute_uri(d.file.url)}
+                for d in reply.documents.all()
+            ],
+        }
+
+
 class AssessmentOut(Schema):
     id: int
     priority_id: int
@@ -144,10 +174,17 @@ class AssessmentOut(Schema):
         description="The published assessment this one corrects, if any."
     )
     published_at: datetime.datetime
+    reply: ReplyOut | None = Field(
+        description="The municipality's reply, if it posted one (within 30 days)."
+    )
 
     @staticmethod
     def resolve_municipality(obj):
         return obj.priority.contract.municipality.slug
+
+    @staticmethod
+    def resolve_reply(obj, context):
+        return ReplyOut.of(getattr(obj, "reply", None), context["request"])
 
     @staticmethod
     def resolve_election_id(obj):

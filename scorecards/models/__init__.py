@@ -1,6 +1,7 @@
 """The models of `scorecards`: assessments and the counts the scorecards are
 computed from (`assessments`), elections and contracts as the scorecards read
-them (`mandates`), and the scorecard pages (`pages`). The calculator itself is
+them (`mandates`), the scorecard pages (`pages`) and the municipality's right of
+reply (`replies`). The calculator itself is
 `scorecards.scoring`; its names are re-exported here for convenience."""
 
 from ..scoring import (
@@ -40,6 +41,7 @@ from .thread import (
     priority_url,
     thread_index_url,
 )
+from .replies import Reply, ReplyDocument, ReplyQuerySet, Respondent, reply_deadline
 
 __all__ = [
     "MUNICIPALITY_SECTIONS_HOOK",
@@ -60,6 +62,10 @@ __all__ = [
     "ElectionQuerySet",
     "Mandate",
     "MunicipalityScorecardPage",
+    "Reply",
+    "ReplyDocument",
+    "ReplyQuerySet",
+    "Respondent",
     "RoundRefused",
     "ScorecardIndexPage",
     "Scorecard",
@@ -71,6 +77,7 @@ __all__ = [
     "largest_remainder",
     "monitored_priorities",
     "next_election_date",
+    "reply_deadline",
     "status_in_history",
 ]
 from .council import (  # noqa: E402 - appended: council sessions (issue 16)

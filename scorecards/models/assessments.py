@@ -155,11 +155,13 @@ class AssessmentQuerySet(LocalizedQuerySet):
 
     def histories(self, priority_pks):
         """`{priority pk: [published assessments, newest first]}` with their
-        sources and documents, in three queries whatever their number."""
+        sources and documents, and the municipality's reply (with its
+        documents) if any, in four queries whatever their number."""
         assessments = (
             self.published()
             .filter(priority_id__in=priority_pks)
             .latest_first()
+            .select_related("reply")
             .prefetch_related(
                 "sources",
                 Prefetch(
@@ -169,6 +171,7 @@ class AssessmentQuerySet(LocalizedQuerySet):
                     "cited_decisions",
                     queryset=AssessmentDecision.objects.select_related("decision__session"),
                 ),
+                "reply__documents",
             )
         )
         by_priority = {}

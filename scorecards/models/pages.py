@@ -27,6 +27,7 @@ from ..scoring import NOT_YET_ASSESSED, NOT_YET_ASSESSED_LABEL, Scorecard
 from .assessments import Assessment, end_of_day, monitored_priorities
 from .council_routes import CouncilRoutesMixin
 from .mandates import Mandate, choose_election, contracts, elections
+from .replies import ReplyRoutes
 
 #: Seconds a badge may be cached: short, so a publication shows within the hour.
 BADGE_MAX_AGE = 15 * 60
@@ -134,7 +135,7 @@ class ScorecardIndexPage(Page):
         }
 
 
-class MunicipalityScorecardPage(CouncilRoutesMixin, RoutablePageMixin, Page):
+class MunicipalityScorecardPage(CouncilRoutesMixin, ReplyRoutes, RoutablePageMixin, Page):
     """One municipality's scorecard: per contract figures, and per priority its
     status, evidence and history; and a badge partners can embed."""
 
@@ -187,6 +188,9 @@ class MunicipalityScorecardPage(CouncilRoutesMixin, RoutablePageMixin, Page):
         if contract is not None:
             context.update(
                 self.contract_figures(contract, context["as_of"], context["timeline_dates"])
+            )
+            self.attach_replies(
+                request, [a for row in context["priorities"] for a in row["history"]]
             )
             context["badge"] = self.badge_embedding(request)
         return context

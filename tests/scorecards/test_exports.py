@@ -99,12 +99,23 @@ def test_municipality_csv_honours_date_and_election(client, assessed, election):
         'attachment; filename="pop-scorecard-durres-2019-2021-12-31-en.csv"'
     )
     header, *rows = read_csv(response)
-    assert header == ["No.", "Priority", "Sector", "Status", "Assessed as of", "As of"]
+    assert header == [
+        "No.",
+        "Priority",
+        "Sector",
+        "Status",
+        "Assessed as of",
+        "As of",
+        "Reply of the municipality",
+        "Reply posted on",
+    ]
     assert rows[0][1:2] + rows[0][3:] == [
         "Drinking water",
         "Fully addressed",
         "2020-12-31",
         "2021-12-31",
+        "",
+        "",
     ]
     assert rows[1][3:5] == ["Partially addressed", "2021-12-31"]
     assert rows[2][3:5] == ["Not yet assessed", ""]

@@ -2,7 +2,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import cms, consultations, council, forum_pages, forums, people, reference, scorecards
+from demo import (
+    cms,
+    consultations,
+    council,
+    forum_pages,
+    forums,
+    people,
+    reference,
+    replies,
+    scorecards,
+)
 from demo.address import align_default_site
 
 
@@ -27,6 +37,7 @@ class Command(BaseCommand):
             forums.load(log, municipalities)
             scorecards.load(log, municipalities)
             council.load(log, municipalities)
+            accounts += replies.load(log, municipalities, show_passwords)
             forum_pages.load(log, municipalities)
             align_default_site(settings.WAGTAILADMIN_BASE_URL)
 
