@@ -105,3 +105,11 @@ def can_publish_round(user):
     if not is_publisher(user):
         return Decision(False, "not_editor", _("Only editors can publish assessments."))
     return ALLOWED
+
+
+def can_freeze_release(user):
+    """Freezing a citable release of the scorecards: editors only. Nobody
+    edits or deletes one: a release is a public record."""
+    if not is_publisher(user):
+        return Decision(False, "not_editor", _("Only editors can freeze a release."))
+    return ALLOWED

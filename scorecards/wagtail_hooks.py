@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms_pages.models import Municipality
 from consultations.models import Priority, SocialContract
 
-from . import admin_views, desk, rules
+from . import admin_views, desk, releases_admin, rules
 from . import related as related_hooks  # noqa: F401 - among the related pages
 from .forms import AssessmentForm
 from .home_section import home_section
@@ -162,3 +162,32 @@ def network_scorecard_section(request, page):
 
 hooks.register("staff_desk_panels", desk.drafts_panel, order=220)
 hooks.register("staff_desk_panels", desk.monitoring_panel, order=300)
+
+
+@hooks.register("register_admin_urls")
+def register_release_urls():
+    return [
+        path("scorecards/releases/", releases_admin.release_list, name="scorecards_releases"),
+        path(
+            "scorecards/releases/freeze/",
+            releases_admin.freeze,
+            name="scorecards_release_freeze",
+        ),
+    ]
+
+
+class ReleasesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(rules.can_freeze_release(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_releases_menu_item():
+    return ReleasesMenuItem(
+        _("Releases"), reverse("scorecards_releases"), icon_name="lock", order=302
+    )
+
+
+@hooks.register("register_log_actions")
+def register_release_log_actions(actions):
+    actions.register_action("scorecards.release.freeze", _("Freeze release"), _("Release frozen"))

@@ -23,6 +23,7 @@ from .. import parameters
 from ..scoring import NOT_YET_ASSESSED, Scorecard
 from . import data
 from .answers import Page, cacheable
+from .releases import router as releases_router
 from .schemas import (
     AssessmentOut,
     ContractOut,
@@ -252,3 +253,6 @@ def municipality_scorecard(
             for priority, current in rows
         ],
     }
+
+
+api.add_router("/releases", releases_router)

@@ -30,6 +30,13 @@ from .mandates import (
     next_election_date,
 )
 from .pages import MunicipalityScorecardPage, ScorecardIndexPage
+from .releases import (
+    Release,
+    ReleaseMunicipality,
+    ReleasePriority,
+    ReleaseQuerySet,
+    ReleaseRefused,
+)
 
 __all__ = [
     "NOT_YET_ASSESSED",
@@ -42,6 +49,11 @@ __all__ = [
     "ElectionQuerySet",
     "Mandate",
     "MunicipalityScorecardPage",
+    "Release",
+    "ReleaseMunicipality",
+    "ReleasePriority",
+    "ReleaseQuerySet",
+    "ReleaseRefused",
     "RoundRefused",
     "ScorecardIndexPage",
     "Scorecard",

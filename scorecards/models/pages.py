@@ -23,6 +23,7 @@ from forums.models import Position
 
 from .. import parameters
 from ..charts import BADGE_HEIGHT, BADGE_WIDTH, timeline_columns
+from ..releases import ReleaseRoutesMixin
 from ..scoring import NOT_YET_ASSESSED, NOT_YET_ASSESSED_LABEL, Scorecard
 from .assessments import Assessment, end_of_day, monitored_priorities
 from .mandates import Mandate, choose_election, contracts, elections
@@ -60,7 +61,7 @@ def election_error(asked, shown):
     ) % {"value": asked.written["election"][:20], "election": shown}
 
 
-class ScorecardIndexPage(Page):
+class ScorecardIndexPage(ReleaseRoutesMixin, Page):
     """The network-wide scorecard: every municipality's figures for one
     election's contracts, compared, as of any date."""
 
