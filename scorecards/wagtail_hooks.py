@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms_pages.models import Municipality
+from consultations import revisions
 from consultations.models import Priority, SocialContract
 
 from . import admin_views, desk, releases_admin, rules
@@ -191,3 +192,6 @@ def register_releases_menu_item():
 @hooks.register("register_log_actions")
 def register_release_log_actions(actions):
     actions.register_action("scorecards.release.freeze", _("Freeze release"), _("Release frozen"))
+
+
+hooks.register("priority_page_sections", revisions.priority_section)

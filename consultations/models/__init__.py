@@ -16,6 +16,7 @@ from .participation import (
     Report,
     Vote,
 )
+from .revisions import PriorityRevision, PriorityRevisionQuerySet
 from .suggestions import PrioritySuggestion, SuggestionState
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
     "ConsultationPage",
     "Phase",
     "Priority",
+    "PriorityRevision",
+    "PriorityRevisionQuerySet",
     "PrioritySuggestion",
     "PriorityOrigin",
     "RateLimited",

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 
 from consultations.models import SocialContract
+from consultations.revisions import as_signed
 
 from ..models import Candidacy, Endorsement, Position, contract_priorities
 
@@ -111,6 +112,7 @@ def candidate(request, candidacy_id):
         if contract
         else None
     )
+    as_signed(priorities, endorsement)
     return render(
         request,
         "forums/candidate.html",

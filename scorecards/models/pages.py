@@ -23,10 +23,10 @@ from forums.models import Position
 
 from .. import parameters
 from ..charts import BADGE_HEIGHT, BADGE_WIDTH, timeline_columns
-from ..releases import ReleaseRoutesMixin
 from ..scoring import NOT_YET_ASSESSED, NOT_YET_ASSESSED_LABEL, Scorecard
 from .assessments import Assessment, end_of_day, monitored_priorities
 from .mandates import Mandate, choose_election, contracts, elections
+from .release_pages import ReleaseRoutesMixin
 
 #: Seconds a badge may be cached: short, so a publication shows within the hour.
 BADGE_MAX_AGE = 15 * 60

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
-from . import exports
-from .models.releases import Release
+from .. import exports
+from .releases import Release
 
 
 def release_context(release, items):
