@@ -248,3 +248,12 @@ hooks.register("staff_desk_panels", desk.consultations_panel, order=120)
 
 
 hooks.register("contract_page_sections", revisions.contract_section, order=40)
+
+
+@hooks.register("register_log_actions")
+def register_revision_log_actions(actions):
+    actions.register_action(
+        "consultations.priority.revise",
+        _("Revise priority text"),
+        _("Priority text revised after signatures"),
+    )
