@@ -114,6 +114,21 @@ def priority_section(request, priority):
     }
 
 
+def changes_since(priorities, moment):
+    """Set on each priority `changed_since_signing`: the revisions of its
+    text made after `moment` (none without one); one query."""
+    changes = {}
+    if moment is not None:
+        later = PriorityRevision.objects.filter(
+            priority__in=[p.pk for p in priorities], changed_at__gt=moment
+        ).order_by("changed_at", "pk")
+        for revision in later:
+            changes.setdefault(revision.priority_id, []).append(revision)
+    for priority in priorities:
+        priority.changed_since_signing = changes.get(priority.pk, [])
+    return priorities
+
+
 def as_signed(priorities, endorsement):
     """Set on each priority `signed_title` (the title in the endorsement's
     snapshot) and `changed_since_signing` (the revisions of the source text
@@ -121,14 +136,7 @@ def as_signed(priorities, endorsement):
     snapshot = {}
     if endorsement is not None:
         snapshot = {row.get("priority"): row.get("title", "") for row in endorsement.positions}
-    changes = {}
-    if endorsement is not None:
-        later = PriorityRevision.objects.filter(
-            priority__in=[p.pk for p in priorities], changed_at__gt=endorsement.signed_at
-        ).order_by("changed_at", "pk")
-        for revision in later:
-            changes.setdefault(revision.priority_id, []).append(revision)
+    changes_since(priorities, endorsement.signed_at if endorsement is not None else None)
     for priority in priorities:
         priority.signed_title = snapshot.get(priority.pk, "")
-        priority.changed_since_signing = changes.get(priority.pk, [])
     return priorities

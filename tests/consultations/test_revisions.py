@@ -175,3 +175,29 @@ def test_the_priority_page_section(rf, priority):
     assert section["template"] == "consultations/revisions/priority_section.html"
     [revision] = section["context"]["revisions"]
     assert (revision.old_title, revision.new_title) == (OLD, NEW)
+
+
+def test_the_offers_side_by_side_show_what_changed_since_signing(client, priority, signed):
+    priority.title = NEW
+    priority.revision_reason = "Saktësim teknik."
+    priority.save()
+    contract = priority.contract
+    with translation.override("en"):
+        url = reverse(
+            "forums:side_by_side", args=[contract.municipality.slug, contract.election.date.year]
+        )
+    page = client.get(url).content.decode()
+    assert "Changed since signing:" in page
+    assert f"<del>{OLD}</del> → <ins>{NEW}</ins>" in page
+
+
+def test_a_translation_saved_after_finalisation_is_kept_against_the_source(priority, en):
+    english = priority.copy_for_translation(en)
+    english.title = "Street lighting"
+    english.save()
+    assert not PriorityRevision.objects.exists()  # the translation's first text
+    english.title = "LED street lighting"
+    english.save()  # as wagtail-localize's sync saves it
+    revision = PriorityRevision.objects.get()
+    assert (revision.priority, revision.language) == (priority, "en")
+    assert (revision.old_title, revision.new_title) == ("Street lighting", "LED street lighting")
