@@ -321,6 +321,8 @@ def test_openapi_schema_and_docs_without_internet(client):
         "/api/v1/assessments",
         "/api/v1/scorecards/network",
         "/api/v1/scorecards/municipalities/{slug}",
+        "/api/v1/releases",
+        "/api/v1/releases/{slug}",
     }
     response = client.get(f"{API}/docs")
     assert response.status_code == 200
