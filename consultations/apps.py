@@ -8,4 +8,4 @@ class ConsultationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the accounts receivers
+        from . import revisions, signals  # noqa: F401 - connect their receivers

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -19,7 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cms_pages.choosers import SourceLocaleChooserViewSet
 from cms_pages.models import Election, Municipality
 
-from . import admin_views, desk, rules
+from . import admin_views, desk, revisions, rules
 from . import related as related_hooks  # noqa: F401 - among the related pages
 from . import search as search_hooks  # noqa: F401 - priorities in the site search
 from .models import (
@@ -29,6 +30,7 @@ from .models import (
     Sector,
     SocialContract,
 )
+from .revisions import PriorityForm
 
 
 class SocialContractFilterSet(WagtailFilterSet):
@@ -86,6 +88,9 @@ class PriorityViewSet(SnippetViewSet):
     filterset_class = PriorityFilterSet
     list_display = ["title", "contract", "sector", "order", "in_contract"]
     ordering = ["contract", "order"]
+    edit_handler = ObjectList(
+        [*Priority.panels, FieldPanel("revision_reason")], base_form_class=PriorityForm
+    )
     list_per_page = 100
 
 
@@ -240,3 +245,15 @@ def open_consultations_section(request, page):
 hooks.register("staff_desk_panels", desk.comments_panel, order=100)
 hooks.register("staff_desk_panels", desk.suggestions_panel, order=110)
 hooks.register("staff_desk_panels", desk.consultations_panel, order=120)
+
+
+hooks.register("contract_page_sections", revisions.contract_section, order=40)
+
+
+@hooks.register("register_log_actions")
+def register_revision_log_actions(actions):
+    actions.register_action(
+        "consultations.priority.revise",
+        _("Revise priority text"),
+        _("Priority text revised after signatures"),
+    )

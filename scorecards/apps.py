@@ -7,5 +7,7 @@ class ScorecardsConfig(AppConfig):
     verbose_name = _("Scorecards")
 
     def ready(self):
-        from . import notifications  # noqa: F401 - tells followers of published assessments
-        from . import replies_signals  # noqa: F401 - the right of reply's receivers
+        from . import (
+            notifications,  # noqa: F401 - tells followers of published assessments
+            replies_signals,  # noqa: F401 - the right of reply's receivers
+        )

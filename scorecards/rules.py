@@ -195,6 +195,8 @@ def can_publish_session(user, session):
         return Decision(False, "not_editor", _("Only editors can publish council sessions."))
     if session.is_published:
         return Decision(False, "published", _("This session is already published."))
+
+
 # The municipality's right of reply: the respondents' rules live with the
 # reply's limits (`scorecards.replies`, which imports no model, so that the
 # models may ask them inside their writes); asked from here like the others.
@@ -204,4 +206,11 @@ def can_manage_respondents(user):
     """Inviting and revoking respondents, hiding replies: editors."""
     if not is_publisher(user):
         return Decision(False, "not_editor", _("Only editors can do this."))
+
+
+def can_freeze_release(user):
+    """Freezing a citable release of the scorecards: editors only. Nobody
+    edits or deletes one: a release is a public record."""
+    if not is_publisher(user):
+        return Decision(False, "not_editor", _("Only editors can freeze a release."))
     return ALLOWED

@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms_pages.models import Municipality
+from consultations import revisions
 from consultations.models import Priority, SocialContract
 
 from . import (
@@ -24,6 +25,7 @@ from . import (
     council_admin,
     council_sections,
     desk,
+    releases_admin,
     replies_admin,
     rules,
     thread_links,  # noqa: F401 - the municipality and priority pages' links
@@ -213,6 +215,8 @@ def register_council_log_actions(actions):
 def council_priority_section(request, priority):
     """The priority page's council decisions that concern it."""
     return council_sections.priority_section(request, priority)
+
+
 # The municipality's right of reply (`scorecards.replies_admin`) ---------------
 
 hooks.register("register_admin_urls", replies_admin.admin_urls)
@@ -226,3 +230,38 @@ def priority_section(request, priority):
     municipality's reply beside each (or "no reply from the municipality"
     once the 30 days have passed)."""
     return reply_section(request, priority)
+
+
+# Releases (issue 16) ---------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_release_urls():
+    return [
+        path("scorecards/releases/", releases_admin.release_list, name="scorecards_releases"),
+        path(
+            "scorecards/releases/freeze/",
+            releases_admin.freeze,
+            name="scorecards_release_freeze",
+        ),
+    ]
+
+
+class ReleasesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(rules.can_freeze_release(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_releases_menu_item():
+    return ReleasesMenuItem(
+        _("Releases"), reverse("scorecards_releases"), icon_name="lock", order=302
+    )
+
+
+@hooks.register("register_log_actions")
+def register_release_log_actions(actions):
+    actions.register_action("scorecards.release.freeze", _("Freeze release"), _("Release frozen"))
+
+
+hooks.register("priority_page_sections", revisions.priority_section)

@@ -27,6 +27,7 @@ from .participation import (
     Report,
     Vote,
 )
+from .revisions import PriorityRevision, PriorityRevisionQuerySet
 from .suggestions import PrioritySuggestion, SuggestionState
 
 __all__ = [
@@ -48,6 +49,8 @@ __all__ = [
     "ConsultationPage",
     "Phase",
     "Priority",
+    "PriorityRevision",
+    "PriorityRevisionQuerySet",
     "PrioritySuggestion",
     "PriorityOrigin",
     "RateLimited",

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 
 from consultations.models import SocialContract
+from consultations.revisions import as_signed, changes_since
 
 from ..models import Candidacy, Endorsement, Position, contract_priorities
 
@@ -45,6 +46,8 @@ def side_by_side(request, municipality, year):
     for candidacy in candidacies:
         candidacy.endorsement = endorsements.get(candidacy.pk)
         candidacy.compared = candidacy.pk in compared
+    signed = [e.signed_at for e in endorsements.values() if e.withdrawn_at is None]
+    changes_since(priorities, min(signed, default=None))
     rows = [(p, [(c, cells.get((c.pk, p.pk))) for c in candidacies]) for p in priorities]
     return render(
         request,
@@ -111,6 +114,7 @@ def candidate(request, candidacy_id):
         if contract
         else None
     )
+    as_signed(priorities, endorsement)
     return render(
         request,
         "forums/candidate.html",

@@ -23,6 +23,7 @@ from .. import parameters
 from ..scoring import NOT_YET_ASSESSED, Scorecard
 from . import data
 from .answers import Page, cacheable
+from .releases import router as releases_router
 from .schemas import (
     AssessmentOut,
     ContractOut,
@@ -255,3 +256,4 @@ def municipality_scorecard(
 
 
 api.add_router("/council", "scorecards.api.council.router")  # council sessions (issue 16)
+api.add_router("/releases", releases_router)

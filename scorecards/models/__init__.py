@@ -32,6 +32,14 @@ from .mandates import (
     next_election_date,
 )
 from .pages import MunicipalityScorecardPage, ScorecardIndexPage
+from .releases import (
+    Release,
+    ReleaseMunicipality,
+    ReleasePriority,
+    ReleaseQuerySet,
+    ReleaseRefused,
+)
+from .replies import Reply, ReplyDocument, ReplyQuerySet, Respondent, reply_deadline
 from .thread import (
     MUNICIPALITY_SECTIONS_HOOK,
     PRIORITY_SECTIONS_HOOK,
@@ -41,7 +49,6 @@ from .thread import (
     priority_url,
     thread_index_url,
 )
-from .replies import Reply, ReplyDocument, ReplyQuerySet, Respondent, reply_deadline
 
 __all__ = [
     "MUNICIPALITY_SECTIONS_HOOK",
@@ -66,6 +73,11 @@ __all__ = [
     "ReplyDocument",
     "ReplyQuerySet",
     "Respondent",
+    "Release",
+    "ReleaseMunicipality",
+    "ReleasePriority",
+    "ReleaseQuerySet",
+    "ReleaseRefused",
     "RoundRefused",
     "ScorecardIndexPage",
     "Scorecard",

@@ -27,6 +27,7 @@ from ..scoring import NOT_YET_ASSESSED, NOT_YET_ASSESSED_LABEL, Scorecard
 from .assessments import Assessment, end_of_day, monitored_priorities
 from .council_routes import CouncilRoutesMixin
 from .mandates import Mandate, choose_election, contracts, elections
+from .release_pages import ReleaseRoutesMixin
 from .replies import ReplyRoutes
 
 #: Seconds a badge may be cached: short, so a publication shows within the hour.
@@ -62,7 +63,7 @@ def election_error(asked, shown):
     ) % {"value": asked.written["election"][:20], "election": shown}
 
 
-class ScorecardIndexPage(Page):
+class ScorecardIndexPage(ReleaseRoutesMixin, Page):
     """The network-wide scorecard: every municipality's figures for one
     election's contracts, compared, as of any date."""
 

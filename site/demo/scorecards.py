@@ -24,6 +24,7 @@ from scorecards.models import (
     AssessmentSource,
     MunicipalityIndexPage,
     MunicipalityScorecardPage,
+    Release,
     ScorecardIndexPage,
     Status,
 )
@@ -253,4 +254,34 @@ def load(log, municipalities, home=None):
         show_in_menus=True,
     )
     log("Municipality pages: the index of municipalities, sq and en")
+    freeze_releases(editor, election_2019)
     return index
+
+
+#: The network's two published results, frozen from the assessments above.
+RELEASES = [
+    (
+        "mandati-2019-2023-viti-1",
+        FIRST_YEAR,
+        {
+            "sq": "Viti i parë i mandatit 2019–2023, më 31 dhjetor 2020",
+            "en": "Year 1 of the 2019–2023 mandate, as of 2020-12-31",
+        },
+    ),
+    (
+        "mandati-2019-2023",
+        datetime.date(2023, 5, 14),
+        {
+            "sq": "Fundi i mandatit 2019–2023",
+            "en": "The end of the 2019–2023 mandate",
+        },
+    ),
+]
+
+
+def freeze_releases(editor, election):
+    """The published results as citable releases (once each): the figures
+    computed by freezing, never typed."""
+    for slug, as_of, titles in RELEASES:
+        if not Release.objects.filter(slug=slug).exists():
+            Release.objects.freeze(editor, election, as_of, titles, slug=slug)

@@ -324,6 +324,8 @@ def test_openapi_schema_and_docs_without_internet(client):
         "/api/v1/council/sessions",
         "/api/v1/council/sessions/{session_id}",
         "/api/v1/council/decisions",
+        "/api/v1/releases",
+        "/api/v1/releases/{slug}",
     }
     response = client.get(f"{API}/docs")
     assert response.status_code == 200
