@@ -21,7 +21,7 @@ from cms_pages.models import texts_by_language
 
 from .. import parameters
 from ..scoring import NOT_YET_ASSESSED, Scorecard
-from . import data
+from . import data, record
 from .answers import Page, cacheable
 from .schemas import (
     AssessmentOut,
@@ -52,7 +52,17 @@ Answers carry `ETag` and `Last-Modified`: send them back as `If-None-Match` /
 `election` is an election's `id` (see `/elections`). `as_of` is a date written
 `YYYY-MM-DD` (default: today in Europe/Tirane); a scorecard counts the latest
 published assessment of each priority on or before it.
+
+The public record is here too: forums, candidacies, the positions candidates
+signed, endorsements, consultation results (counts only) and the questions
+answered at the forums. Nothing personal about citizens is ever shown.
+
+Licence: the data is open under Creative Commons Attribution 4.0
+International (CC BY 4.0): reuse it freely, citing "Rrjeti POP".
 """
+
+#: The open licence of all the data (also on the open-data page and in the archive).
+LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 api = NinjaAPI(
     title="POP Platform open data",
@@ -64,6 +74,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
     docs_url="/docs",
     openapi_url="/openapi.json",
+    openapi_extra={"info": {"license": LICENCE}},
 )
 
 
@@ -252,3 +263,6 @@ def municipality_scorecard(
             for priority, current in rows
         ],
     }
+
+
+api.add_router("", record.router)
