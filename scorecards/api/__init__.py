@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from cms_pages.models import texts_by_language
 
 from .. import parameters
+from ..models import LICENCE_NAME, LICENCE_URL
 from ..scoring import NOT_YET_ASSESSED, Scorecard
 from . import data, record
 from .answers import Page, cacheable
@@ -62,7 +63,7 @@ International (CC BY 4.0): reuse it freely, citing "Rrjeti POP".
 """
 
 #: The open licence of all the data (also on the open-data page and in the archive).
-LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+LICENCE = {"name": LICENCE_NAME, "url": LICENCE_URL}
 
 api = NinjaAPI(
     title="POP Platform open data",

@@ -29,17 +29,22 @@ from .mandates import (
     elections,
     next_election_date,
 )
+from .opendata import LICENCE_NAME, LICENCE_URL, OpenDataArchive, OpenDataPage
 from .pages import MunicipalityScorecardPage, ScorecardIndexPage
 
 __all__ = [
     "NOT_YET_ASSESSED",
     "NOT_YET_ASSESSED_LABEL",
+    "OpenDataArchive",
+    "OpenDataPage",
     "Assessment",
     "AssessmentDocument",
     "AssessmentQuerySet",
     "AssessmentSource",
     "ContractQuerySet",
     "ElectionQuerySet",
+    "LICENCE_NAME",
+    "LICENCE_URL",
     "Mandate",
     "MunicipalityScorecardPage",
     "RoundRefused",

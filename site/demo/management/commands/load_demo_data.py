@@ -2,8 +2,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import cms, consultations, forum_pages, forums, people, reference, scorecards
+from demo import (
+    cms,
+    consultations,
+    forum_pages,
+    forums,
+    opendata,
+    people,
+    reference,
+    scorecards,
+)
 from demo.address import align_default_site
+from scorecards.models import OpenDataArchive
 
 
 class Command(BaseCommand):
@@ -27,8 +37,11 @@ class Command(BaseCommand):
             forums.load(log, municipalities)
             scorecards.load(log, municipalities)
             forum_pages.load(log, municipalities)
+            opendata.load(log)
             align_default_site(settings.WAGTAILADMIN_BASE_URL)
 
+        # The archive reads everything committed above; built in the background.
+        OpenDataArchive.objects.queue_rebuild()
         self.stdout.write(self.style.SUCCESS("Demo content ready. Accounts:"))
         for email, role in accounts:
             self.stdout.write(f"  {role:<12} {email}")
