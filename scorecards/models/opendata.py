@@ -3,6 +3,8 @@ every table of the API as CSV and JSON, rebuilt daily and after each
 publication; each build recorded with its date, size and checksum) and the
 open-data page that lists the API, the licence and the archive."""
 
+from django_q.tasks import async_task
+
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import models
@@ -13,8 +15,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
-
-from django_q.tasks import async_task
 
 from cms_pages.blocks import BodyBlock
 

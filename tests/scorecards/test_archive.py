@@ -15,11 +15,11 @@ from django_q.models import Schedule
 
 from django.core.files.storage import default_storage
 
-from scorecards.models import Assessment, OpenDataArchive
+from scorecards.models import OpenDataArchive
 from scorecards.opendata import TABLES, build_archive
 
-from ..forums.forum_helpers import make_index
 from ..accounts.factories import UserFactory
+from ..forums.forum_helpers import make_index
 from .factories import AssessmentFactory, MonitoredPriorityFactory
 from .record_data import build_record
 
