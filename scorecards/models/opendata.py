@@ -111,7 +111,7 @@ class OpenDataPage(RoutablePageMixin, Page):
         )
         return context
 
-    @path("archive.zip", name="archive")
+    @path("archive/", name="archive")
     def archive_view(self, request):
         """The latest archive, as a download named with its date."""
         archive = OpenDataArchive.objects.current()
