@@ -13,7 +13,6 @@ from demo import (
     scorecards,
 )
 from demo.address import align_default_site
-from scorecards.models import OpenDataArchive
 
 
 class Command(BaseCommand):
@@ -40,8 +39,6 @@ class Command(BaseCommand):
             opendata.load(log)
             align_default_site(settings.WAGTAILADMIN_BASE_URL)
 
-        # The archive reads everything committed above; built in the background.
-        OpenDataArchive.objects.queue_rebuild()
         self.stdout.write(self.style.SUCCESS("Demo content ready. Accounts:"))
         for email, role in accounts:
             self.stdout.write(f"  {role:<12} {email}")
