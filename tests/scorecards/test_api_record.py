@@ -6,6 +6,7 @@ and a fixed number of queries at two data sizes."""
 import pytest
 
 from ..cms_pages.factories import ElectionFactory
+from ..consultations.factories import VoteFactory
 from ..forums.forum_helpers import make_index
 from .record_data import D, build_record
 
@@ -158,19 +159,17 @@ def test_pagination(client, index, en):
     assert [p["withdrawn"] for p in last["items"]] == [True]
 
 
-@pytest.mark.parametrize("name", LISTS)
-def test_etag_and_304(client, record, name):
-    response = client.get(f"{API}/{name}")
-    assert response["ETag"] and response["Last-Modified"]
-    again = client.get(f"{API}/{name}", HTTP_IF_NONE_MATCH=response["ETag"])
-    assert again.status_code == 304
+def test_etag_and_304(client, record):
+    for name in LISTS:
+        response = client.get(f"{API}/{name}")
+        assert response["ETag"] and response["Last-Modified"], name
+        again = client.get(f"{API}/{name}", HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304, name
 
 
 def test_etag_changes_with_a_support(client, record):
     _election, [made] = record
     before = client.get(f"{API}/consultations")["ETag"]
-    from ..consultations.factories import VoteFactory
-
     VoteFactory(priority=made["priorities"][1])
     after = client.get(f"{API}/consultations", HTTP_IF_NONE_MATCH=before)
     assert after.status_code == 200

@@ -33,7 +33,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler()).i
 @settings(
     # Generated inputs only (no coverage phase's hundreds of cases): quick.
     phases=[Phase.generate],
-    max_examples=6,
+    max_examples=4,
     derandomize=True,
     deadline=None,
     database=None,
