@@ -75,7 +75,7 @@ def test_albanian_page_and_no_archive_yet(client, open_data_page):
 def test_queries(client, open_data_page, media, en, builds, django_assert_max_num_queries):
     for _ in range(builds):
         build_archive()
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(16):
         assert client.get("/en/te-dhena/").status_code == 200
 
 
