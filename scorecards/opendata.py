@@ -15,6 +15,7 @@ the same schemas, so the archive and the API always agree.
 """
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -340,8 +341,19 @@ def build_archive():
 
 
 def api_endpoints(base_url):
-    """Every GET endpoint of the API, from its OpenAPI schema: `(path,
-    summary, parameters, curl line)`, in the schema's order."""
+    """Every GET endpoint of the API, from its OpenAPI schema: its path,
+    summary, description, query parameters and a `curl` line on `base_url`,
+    in the schema's order."""
+    return [
+        {**endpoint, "curl": f"curl '{base_url.rstrip('/')}{endpoint['example']}'"}
+        for endpoint in _endpoints()
+    ]
+
+
+@functools.cache
+def _endpoints():
+    """The GET endpoints as the schema describes them (it never changes while
+    the site runs: read once)."""
     schema = api.get_openapi_schema()
     endpoints = []
     for path, operations in schema["paths"].items():
@@ -352,15 +364,15 @@ def api_endpoints(base_url):
         example = path
         for p in operation.get("parameters", []):
             if p["in"] == "path":
-                example = example.replace("{%s}" % p["name"], "1")  # noqa: UP031
+                value = "1" if p.get("schema", {}).get("type") == "integer" else "durres"
+                example = example.replace("{%s}" % p["name"], value)  # noqa: UP031
         endpoints.append(
             {
                 "path": path,
                 "summary": operation.get("summary", ""),
                 "description": operation.get("description", ""),
                 "parameters": parameters,
-                "curl": f"curl '{base_url.rstrip('/')}{example}"
-                + ("?page_size=10'" if "page_size" in parameters else "'"),
+                "example": example + ("?page_size=10" if "page_size" in parameters else ""),
             }
         )
     return endpoints
