@@ -255,7 +255,7 @@ def readme(built_at, counts):
                         "citizens are only counted."
                     )
                     % {
-                        "date": built_at.date().isoformat(),
+                        "date": timezone.localdate(built_at).isoformat(),
                         "api": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + API_PREFIX + "/docs",
                         "licence": LICENCE_NAME,
                         "url": LICENCE_URL,

@@ -9,6 +9,7 @@ import hashlib
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from cms_pages.models import texts_by_language
 from consultations.models import Comment, Priority, SocialContract, Vote
@@ -114,6 +115,7 @@ def positions(endorsements):
 def consultations():
     """Contracts whose consultation has opened, with their supports and
     visible comments counted in the same query."""
+    now = timezone.now()
     supports = Count("priorities__votes", distinct=True)
     comments = Count(
         "priorities__comments",
@@ -121,7 +123,7 @@ def consultations():
         distinct=True,
     )
     return (
-        SocialContract.objects.filter(opens_at__isnull=False, closes_at__isnull=False)
+        SocialContract.objects.filter(opens_at__lte=now, closes_at__isnull=False)
         .select_related("municipality")
         .annotate(supports=supports, comments=comments)
         .order_by("-opens_at", "pk")
