@@ -75,7 +75,8 @@ def test_albanian_page_and_no_archive_yet(client, open_data_page):
 def test_queries(client, open_data_page, media, en, builds, django_assert_max_num_queries):
     for _ in range(builds):
         build_archive()
-    with django_assert_max_num_queries(16):
+    # Uncached, in English (the site chrome's share included; 15 once it is cached).
+    with django_assert_max_num_queries(20):
         assert client.get("/en/te-dhena/").status_code == 200
 
 
