@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from cms_pages.models import texts_by_language
 
 from .. import parameters
+from ..models import LICENCE_NAME, LICENCE_URL
 from ..scoring import NOT_YET_ASSESSED, Scorecard
-from . import data
+from . import data, record
 from .answers import Page, cacheable
 from .releases import router as releases_router
 from .schemas import (
@@ -53,7 +54,17 @@ Answers carry `ETag` and `Last-Modified`: send them back as `If-None-Match` /
 `election` is an election's `id` (see `/elections`). `as_of` is a date written
 `YYYY-MM-DD` (default: today in Europe/Tirane); a scorecard counts the latest
 published assessment of each priority on or before it.
+
+The public record is here too: forums, candidacies, the positions candidates
+signed, endorsements, consultation results (counts only) and the questions
+answered at the forums. Nothing personal about citizens is ever shown.
+
+Licence: the data is open under Creative Commons Attribution 4.0
+International (CC BY 4.0): reuse it freely, citing "Rrjeti POP".
 """
+
+#: The open licence of all the data (also on the open-data page and in the archive).
+LICENCE = {"name": LICENCE_NAME, "url": LICENCE_URL}
 
 api = NinjaAPI(
     title="POP Platform open data",
@@ -65,6 +76,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
     docs_url="/docs",
     openapi_url="/openapi.json",
+    openapi_extra={"info": {"license": LICENCE}},
 )
 
 
@@ -257,3 +269,4 @@ def municipality_scorecard(
 
 api.add_router("/council", "scorecards.api.council.router")  # council sessions (issue 16)
 api.add_router("/releases", releases_router)
+api.add_router("", record.router)

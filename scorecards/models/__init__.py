@@ -31,6 +31,7 @@ from .mandates import (
     elections,
     next_election_date,
 )
+from .opendata import LICENCE_NAME, LICENCE_URL, OpenDataArchive, OpenDataPage
 from .pages import MunicipalityScorecardPage, ScorecardIndexPage
 from .releases import (
     Release,
@@ -60,6 +61,8 @@ __all__ = [
     "thread_index_url",
     "NOT_YET_ASSESSED",
     "NOT_YET_ASSESSED_LABEL",
+    "OpenDataArchive",
+    "OpenDataPage",
     "Assessment",
     "AssessmentDecision",
     "AssessmentDocument",
@@ -67,6 +70,8 @@ __all__ = [
     "AssessmentSource",
     "ContractQuerySet",
     "ElectionQuerySet",
+    "LICENCE_NAME",
+    "LICENCE_URL",
     "Mandate",
     "MunicipalityScorecardPage",
     "Reply",

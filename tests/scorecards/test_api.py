@@ -326,7 +326,15 @@ def test_openapi_schema_and_docs_without_internet(client):
         "/api/v1/council/decisions",
         "/api/v1/releases",
         "/api/v1/releases/{slug}",
+        "/api/v1/forums",
+        "/api/v1/candidacies",
+        "/api/v1/positions",
+        "/api/v1/endorsements",
+        "/api/v1/consultations",
+        "/api/v1/consultations/{contract_id}/priorities",
+        "/api/v1/questions",
     }
+    assert schema["info"]["license"]["name"] == "CC BY 4.0"
     response = client.get(f"{API}/docs")
     assert response.status_code == 200
     html = response.content.decode()

@@ -8,6 +8,7 @@ from demo import (
     council,
     forum_pages,
     forums,
+    opendata,
     people,
     reference,
     replies,
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             council.load(log, municipalities)
             accounts += replies.load(log, municipalities, show_passwords)
             forum_pages.load(log, municipalities)
+            opendata.load(log)
             align_default_site(settings.WAGTAILADMIN_BASE_URL)
 
         self.stdout.write(self.style.SUCCESS("Demo content ready. Accounts:"))
