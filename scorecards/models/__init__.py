@@ -30,8 +30,20 @@ from .mandates import (
     next_election_date,
 )
 from .pages import MunicipalityScorecardPage, ScorecardIndexPage
+from .reports import (
+    ContractDocument,
+    ContractDocumentKind,
+    ProgrammeReport,
+    ReportRefused,
+    ReportState,
+)
 
 __all__ = [
+    "ContractDocument",
+    "ContractDocumentKind",
+    "ProgrammeReport",
+    "ReportRefused",
+    "ReportState",
     "NOT_YET_ASSESSED",
     "NOT_YET_ASSESSED_LABEL",
     "Assessment",

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("consultations/", include("consultations.urls")),
     path("candidates/", include("forums.urls")),
     path("open-data/scorecards/", include("scorecards.urls")),
+    path("", include("scorecards.report_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
