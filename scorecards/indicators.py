@@ -25,7 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from cms_pages.models import Election
 from consultations.models import Comment, SocialContract, Vote
 from consultations.models.participation import CommentState
-from forums.models import Endorsement, EndorsementMethod, ForumPage, Question, QuestionState
+from forums.models import (
+    CandidacyStatus,
+    Endorsement,
+    EndorsementMethod,
+    ForumPage,
+    Question,
+    QuestionState,
+)
 
 from .models import Assessment, Mandate, elections, end_of_day
 
@@ -42,8 +49,8 @@ LABELS = {
     "signatures_withdrawn": _("Signatures withdrawn since"),
     "candidates_signed": _("Candidates who signed"),
     "questions_asked": _("Questions asked for the forums"),
-    "questions_answered": _("Questions answered at the forums"),
-    "consultations": _("Consultations closed"),
+    "questions_answered": _("Questions asked in the period and answered at the forums"),
+    "consultations": _("Consultations closed during the period"),
     "participants": _("Citizens who took part in the consultations"),
     "supports": _("Supports given to priorities"),
     "comments": _("Comments published"),
@@ -105,8 +112,14 @@ def forum_indicators(start, end):
         .exclude(state=QuestionState.REJECTED)
         .count()
     )
-    answered = Question.objects.filter(answered_at__gte=since, answered_at__lt=until).count()
-    signed = Endorsement.objects.filter(signed_at__gte=since, signed_at__lt=until).aggregate(
+    answered = (
+        Question.objects.approved()
+        .filter(answered_at__isnull=False, created_at__gte=since, created_at__lt=until)
+        .count()
+    )
+    signed = Endorsement.objects.filter(
+        candidacy__status=CandidacyStatus.CONFIRMED, signed_at__gte=since, signed_at__lt=until
+    ).aggregate(
         total=Count("pk"),
         online=Count("pk", filter=Q(method=EndorsementMethod.ONLINE)),
         forum=Count("pk", filter=Q(method=EndorsementMethod.FORUM)),
@@ -122,13 +135,13 @@ def forum_indicators(start, end):
         indicator(
             "signatures_online",
             signed["online"],
-            api_query("endorsements", method=EndorsementMethod.ONLINE, **period),
+            endorsements,
             parent="signatures",
         ),
         indicator(
             "signatures_forum",
             signed["forum"],
-            api_query("endorsements", method=EndorsementMethod.FORUM, **period),
+            endorsements,
             parent="signatures",
         ),
         indicator("signatures_withdrawn", signed["withdrawn"], endorsements, parent="signatures"),
@@ -178,30 +191,39 @@ def contract_indicators(start, end):
 
 
 def consultation_indicators(start, end):
-    """The consultations that closed in the period: how many, their
-    participants (per consultation, summed), supports and published
-    comments."""
+    """Per election: the consultations that closed in the period, their
+    participants (distinct citizens who supported or commented, counted per
+    consultation and summed), supports and published comments."""
     since, until = moments(start, end)
-    closed = SocialContract.objects.filter(closes_at__gte=since, closes_at__lt=until)
-    contract_ids = list(closed.values_list("pk", flat=True))
-    votes = Vote.objects.filter(priority__contract__in=contract_ids)
-    comments = Comment.objects.filter(
-        priority__contract__in=contract_ids, state=CommentState.VISIBLE
+    closed = SocialContract.objects.filter(
+        opens_at__isnull=False, closes_at__gte=since, closes_at__lt=until
     )
-    people = {}
-    for contract, citizen in [
-        *votes.values_list("priority__contract", "citizen"),
-        *comments.values_list("priority__contract", "author"),
-    ]:
+    by_contract = dict(closed.values_list("pk", "election"))
+    people, supports, comments = {}, {}, {}
+    votes = Vote.objects.filter(priority__contract__in=list(by_contract))
+    for contract, citizen in votes.values_list("priority__contract", "citizen"):
+        supports[contract] = supports.get(contract, 0) + 1
         if citizen is not None:
             people.setdefault(contract, set()).add(citizen)
-    api = api_query("consultations", since=start, until=end)
-    return [
-        indicator("consultations", len(contract_ids), api),
-        indicator("participants", sum(len(p) for p in people.values()), api),
-        indicator("supports", votes.count(), api),
-        indicator("comments", comments.count(), api),
-    ]
+    written = Comment.objects.filter(priority__contract__in=list(by_contract))
+    for contract, author, state in written.values_list("priority__contract", "author", "state"):
+        if state == CommentState.VISIBLE:
+            comments[contract] = comments.get(contract, 0) + 1
+        if author is not None:
+            people.setdefault(contract, set()).add(author)
+    found = []
+    for election in Election.objects.filter(pk__in=set(by_contract.values())).order_by("date"):
+        ids = [pk for pk, of in by_contract.items() if of == election.pk]
+        about, api = _election(election), api_query("consultations", election=election.pk)
+        found += [
+            indicator("consultations", len(ids), api, election=about),
+            indicator(
+                "participants", sum(len(people.get(pk, ())) for pk in ids), api, election=about
+            ),
+            indicator("supports", sum(supports.get(pk, 0) for pk in ids), api, election=about),
+            indicator("comments", sum(comments.get(pk, 0) for pk in ids), api, election=about),
+        ]
+    return found
 
 
 def citizen_indicators(start, end):
