@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.defaults import permission_denied
 
-from wagtail.admin.auth import permission_denied
+from wagtail.models import Locale
 
 from cms_pages.models import ProgrammePage
 
@@ -38,7 +39,7 @@ def generate(request, page_id):
     if not (decision := rules.can_generate_report(request.user)):
         return _refusal(request, decision)
     programme = get_object_or_404(ProgrammePage, pk=page_id)
-    source = programme.get_translation_or_none(ProgrammePage.get_default_locale()) or programme
+    source = programme.get_translation_or_none(Locale.get_default()) or programme
     if request.method == "POST":
         try:
             ProgrammeReport.objects.request(source, request.user)

@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from wagtail.models import Locale
+
 from cms_pages.models import ProgrammePage
 
 from .models import ContractDocument, ContractDocumentKind, ProgrammeReport
@@ -32,7 +34,7 @@ def _programme_and_report(slug):
     )
     if page is None:
         raise Http404
-    source = page.get_translation_or_none(ProgrammePage.get_default_locale()) or page
+    source = page.get_translation_or_none(Locale.get_default()) or page
     report = ProgrammeReport.objects.latest_done_for(source)
     if report is None:
         raise Http404
