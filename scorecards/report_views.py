@@ -41,6 +41,14 @@ def _programme_and_report(slug):
     return page, report
 
 
+def _opened(stored):
+    """The stored file, open; 404 if the storage has lost it."""
+    try:
+        return stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+
+
 def report_page(request, slug):
     programme, report = _programme_and_report(slug)
     context = report_context(report, programme)
@@ -64,7 +72,7 @@ def report_file(request, slug, fmt):
         raise Http404
     name = f"{programme.slug}-{report.period_end:%Y}-{_language()}.{fmt}"
     return FileResponse(
-        stored.open("rb"),
+        _opened(stored),
         content_type=CONTENT_TYPES[fmt],
         as_attachment=fmt == "xlsx",
         filename=name,
@@ -84,4 +92,4 @@ def contract_document(request, contract_id, kind):
         raise Http404
     contract = document.contract
     name = f"{contract.municipality.slug}-{contract.election.date:%Y}-{kind}-{_language()}.pdf"
-    return FileResponse(document.file.open("rb"), content_type="application/pdf", filename=name)
+    return FileResponse(_opened(document.file), content_type="application/pdf", filename=name)
