@@ -15,12 +15,16 @@ from .models import ContractDocument
 
 
 @receiver(post_save, sender=Endorsement, dispatch_uid="scorecards_endorsement_documents")
-def endorsement_saved(sender, instance, **kwargs):
+def endorsement_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     ContractDocument.objects.refresh(instance.contract)
 
 
 @receiver(post_save, sender=SocialContract, dispatch_uid="scorecards_contract_documents")
-def contract_saved(sender, instance, **kwargs):
+def contract_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     ContractDocument.objects.refresh(instance)
 
 

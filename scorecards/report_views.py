@@ -38,7 +38,7 @@ def _programme_and_report(slug):
     report = ProgrammeReport.objects.latest_done_for(source)
     if report is None:
         raise Http404
-    return page, report
+    return page.get_translation_or_none(Locale.get_active()) or page, report
 
 
 def _opened(stored):
@@ -54,7 +54,6 @@ def report_page(request, slug):
     context = report_context(report, programme)
     context.update(
         {
-            "page": programme,
             "language": _language(),
             "pdf_url": f"{request.path}report.pdf" if report.file_for("pdf", _language()) else None,
             "xlsx_url": (
