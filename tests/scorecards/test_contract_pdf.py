@@ -24,6 +24,11 @@ from ..forums.forum_helpers import make_forum, make_index
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _documents_on(settings):
+    settings.POP_CONTRACT_DOCUMENTS = True
+
+
 @pytest.fixture
 def contract(municipality):
     return SocialContractFactory(municipality=municipality, phase="finalised")
