@@ -91,10 +91,6 @@ def moments(start, end):
     return end_of_day(start - datetime.timedelta(days=1)), end_of_day(end)
 
 
-def _iso(day):
-    return day.isoformat()
-
-
 def _election(election):
     return {"id": election.pk, "date": election.date.isoformat()}
 
