@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test browser lint format messages makemessages install install-dev check demo clean bench
+.PHONY: help run test browser pdf-libs lint format messages makemessages install install-dev check demo clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -34,12 +34,12 @@ messages: ## Compile the translations (locale/**/*.po -> .mo, upstream catalogue
 makemessages: install ## Update locale/sq/LC_MESSAGES/django.po from the code and templates
 	$(MANAGE) makemessages -l sq --ignore=$(VENV) --ignore=node_modules --ignore=tests --ignore=staticfiles --no-location --no-wrap
 
-run: install messages ## Set up and serve the demo site and its worker (http://127.0.0.1:8000, PORT=…)
+run: install messages pdf-libs ## Set up and serve the demo site and its worker (http://127.0.0.1:8000, PORT=…)
 	$(MANAGE) migrate --noinput -v 0
 	SITE_URL=$(SITE_URL) $(MANAGE) load_demo_data
 	SITE_URL=$(SITE_URL) $(MANAGE) run_site 127.0.0.1:$(PORT)
 
-demo: install messages ## Migrate and load what is missing of the demo content
+demo: install messages pdf-libs ## Migrate and load what is missing of the demo content
 	$(MANAGE) migrate --noinput -v 0
 	SITE_URL=$(SITE_URL) $(MANAGE) load_demo_data
 
@@ -48,7 +48,14 @@ browser: ## Install Debian's Chromium for the browser tests (needs root)
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-test: install-dev messages browser ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdf-libs: ## Install Debian's libraries WeasyPrint draws PDFs with (needs root)
+	@missing=$$(for p in $(PDF_LIBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+		else echo "PDF documents need: sudo apt-get install $$missing" >&2; exit 1; fi; fi
+
+test: install-dev messages browser pdf-libs ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
 	$(VENV)/bin/pytest tests --ignore=tests/browser --create-db $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest tests/browser --create-db $(PYTEST_ARGS)
 

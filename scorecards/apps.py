@@ -10,4 +10,5 @@ class ScorecardsConfig(AppConfig):
         from . import (
             notifications,  # noqa: F401 - tells followers of published assessments
             replies_signals,  # noqa: F401 - the right of reply's receivers
+            report_signals,  # noqa: F401 - the reports' and contract documents' receivers
         )

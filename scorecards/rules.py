@@ -214,3 +214,12 @@ def can_freeze_release(user):
     if not is_publisher(user):
         return Decision(False, "not_editor", _("Only editors can freeze a release."))
     return ALLOWED
+
+
+def can_generate_report(user):
+    """Editors generate the programmes' annual reports (and see them listed)."""
+    if not (user.is_authenticated and user.has_perm("scorecards.add_programmereport")):
+        return Decision(
+            False, "not_editor", _("Only editors can generate the programmes' reports.")
+        )
+    return ALLOWED

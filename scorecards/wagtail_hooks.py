@@ -13,20 +13,23 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms_pages.models import Municipality
+from cms_pages.models import Municipality, ProgrammePage
 from consultations import revisions
 from consultations.models import Priority, SocialContract
 
 from . import (
     admin_views,
+    contract_pdf,
     council_admin,
     council_sections,
     desk,
     releases_admin,
     replies_admin,
+    report_admin,
     rules,
     thread_links,  # noqa: F401 - the municipality and priority pages' links
 )
@@ -265,3 +268,64 @@ def register_release_log_actions(actions):
 
 
 hooks.register("priority_page_sections", revisions.priority_section)
+
+
+# The programmes' annual reports and the contracts' documents ---------------
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("scorecards/reports/", report_admin.report_list, name="scorecards_reports"),
+        path(
+            "scorecards/reports/generate/<int:page_id>/",
+            report_admin.generate,
+            name="scorecards_generate_report",
+        ),
+    ]
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(rules.can_generate_report(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return ReportsMenuItem(
+        _("Programme reports"),
+        reverse("scorecards_reports"),
+        icon_name="doc-full",
+        order=302,
+        name="scorecards-reports",
+    )
+
+
+def _generate_report_button(page, user, button_class):
+    if page.specific_class is ProgrammePage and rules.can_generate_report(user):
+        yield button_class(
+            _("Generate report"),
+            reverse("scorecards_generate_report", args=[page.pk]),
+            icon_name="doc-full",
+            priority=80,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def programme_report_header_button(page, user, view_name, next_url=None):
+    yield from _generate_report_button(page, user, Button)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def programme_report_listing_button(page, user, next_url=None):
+    yield from _generate_report_button(page, user, Button)
+
+
+@hooks.register("register_log_actions")
+def register_report_log_actions(actions):
+    actions.register_action(
+        "scorecards.report.request", _("Generate report"), _("Report requested")
+    )
+
+
+hooks.register("contract_page_sections", contract_pdf.contract_section, order=20)

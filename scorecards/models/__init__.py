@@ -41,6 +41,13 @@ from .releases import (
     ReleaseRefused,
 )
 from .replies import Reply, ReplyDocument, ReplyQuerySet, Respondent, reply_deadline
+from .reports import (
+    ContractDocument,
+    ContractDocumentKind,
+    ProgrammeReport,
+    ReportRefused,
+    ReportState,
+)
 from .thread import (
     MUNICIPALITY_SECTIONS_HOOK,
     PRIORITY_SECTIONS_HOOK,
@@ -52,6 +59,11 @@ from .thread import (
 )
 
 __all__ = [
+    "ContractDocument",
+    "ContractDocumentKind",
+    "ProgrammeReport",
+    "ReportRefused",
+    "ReportState",
     "MUNICIPALITY_SECTIONS_HOOK",
     "PRIORITY_SECTIONS_HOOK",
     "PRIORITY_WORDS",

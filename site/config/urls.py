@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("candidates/", include("forums.urls")),
     path("open-data/scorecards/", include("scorecards.urls")),
     path("respondents/", include("scorecards.replies_urls")),
+    path("", include("scorecards.report_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

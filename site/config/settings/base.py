@@ -385,3 +385,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# A finalised Social Contract's PDFs (scorecards.report_tasks) are rewritten
+# by the worker after each signature, withdrawal or finalisation.
+POP_CONTRACT_DOCUMENTS = True

@@ -26,3 +26,6 @@ POP_SHOW_DEMO_PASSWORDS = False
 ALLAUTH_TRUSTED_PROXY_COUNT = 0
 # The page cache is tested on its own (tests/config); elsewhere pages are fresh.
 POP_PAGE_CACHE_SECONDS = 0
+# The contracts' PDFs cost a WeasyPrint rendering per signature: only the
+# tests of those documents turn them on (tests/scorecards/test_contract_pdf.py).
+POP_CONTRACT_DOCUMENTS = False
