@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('cms_pages', '0007_block_type_labels'),
         ('consultations', '0002_staff_permissions_and_schedules'),
-        ('scorecards', '0003_pages'),
+        ("scorecards", "0004_municipality_index_page"),
         ('wagtaildocs', '0014_alter_document_file_size'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -22,7 +22,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scorecards", "0004_programme_reports_contract_documents"),
+        ("scorecards", "0010_programme_reports_contract_documents"),
         ("accounts", "0003_staff_groups"),
     ]
 

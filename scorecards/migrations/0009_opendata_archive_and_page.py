@@ -25,7 +25,7 @@ def unschedule(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
-        ("scorecards", "0003_pages"),
+        ("scorecards", "0008_releases"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

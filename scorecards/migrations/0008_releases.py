@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('cms_pages', '0007_block_type_labels'),
         ('consultations', '0002_staff_permissions_and_schedules'),
-        ('scorecards', '0003_pages'),
+        ("scorecards", "0007_right_of_reply"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('cms_pages', '0007_block_type_labels'),
         ('consultations', '0002_staff_permissions_and_schedules'),
-        ('scorecards', '0003_pages'),
+        ("scorecards", "0009_opendata_archive_and_page"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -39,7 +39,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scorecards", "0004_council_sessions"),
+        ("scorecards", "0005_council_sessions"),
         ("accounts", "0003_staff_groups"),
     ]
 

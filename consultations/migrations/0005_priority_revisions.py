@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0002_staff_permissions_and_schedules'),
+        ("consultations", "0004_following_schedules"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

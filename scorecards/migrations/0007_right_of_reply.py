@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cms_pages', '0007_block_type_labels'),
-        ('scorecards', '0003_pages'),
+        ("scorecards", "0006_council_permissions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
