@@ -21,7 +21,7 @@ from consultations.following import in_every_language
 from consultations.models import Announcement, NotificationKind, Priority
 
 from .desk import round_url
-from .models import Assessment, MunicipalityScorecardPage
+from .models import Assessment, MunicipalityScorecardPage, priority_url
 from .scoring import NOT_YET_ASSESSED_LABEL, Status
 from .signals import assessments_published
 
@@ -64,8 +64,11 @@ ANNOUNCE_TASK = "scorecards.notifications.announce_assessments"
 
 def priority_link(priority, language):
     """Where a follower sees an assessed priority, in `language`: the one
-    place that builds that address (the municipality's scorecard page at the
-    priority's row, until the priority has its own page)."""
+    place that builds that address — the priority's own page (or, while the
+    site has no municipality pages, its row on the municipality's scorecard)."""
+    url = priority_url(priority, language)
+    if url:
+        return url if url.startswith("http") else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
     page = (
         MunicipalityScorecardPage.objects.live()
         .filter(municipality_id=priority.contract.municipality_id)

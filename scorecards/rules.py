@@ -195,6 +195,7 @@ def can_publish_session(user, session):
         return Decision(False, "not_editor", _("Only editors can publish council sessions."))
     if session.is_published:
         return Decision(False, "published", _("This session is already published."))
+    return ALLOWED
 
 
 # The municipality's right of reply: the respondents' rules live with the
@@ -206,6 +207,7 @@ def can_manage_respondents(user):
     """Inviting and revoking respondents, hiding replies: editors."""
     if not is_publisher(user):
         return Decision(False, "not_editor", _("Only editors can do this."))
+    return ALLOWED
 
 
 def can_freeze_release(user):

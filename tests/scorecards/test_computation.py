@@ -203,7 +203,8 @@ def test_histories_newest_first_with_sources_in_a_fixed_number_of_queries(
             )
     AssessmentFactory(priority=priorities[0], as_of=D(2022, 12, 31), published_at=None)
     pks = [p.pk for p in priorities]
-    with django_assert_num_queries(3):  # assessments, sources, documents
+    # assessments (with their replies), sources, documents, cited council decisions
+    with django_assert_num_queries(4):
         histories = Assessment.objects.histories(pks)
         sources = [s.title for h in histories.values() for a in h for s in a.sources.all()]
     assert set(histories) == set(pks)

@@ -10,14 +10,16 @@ import re
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cms_pages.models import Municipality
 from consultations.models import Priority, SocialContract
 from forums.models import Candidacy, Endorsement, ForumPage, Question, Upvote
 from scorecards.api import api
-from scorecards.models import Assessment
+from scorecards.models import Assessment, CouncilSession, Release
 
 from ..forums.forum_helpers import make_index
+from .council_factories import CouncilDecisionFactory, CouncilSessionFactory
 from .factories import AssessmentSourceFactory
 from .record_data import build_record, secret_people
 
@@ -40,6 +42,18 @@ def record(home, en, municipality):
         Upvote.objects.create(question=entry["question"], citizen=asker)
         assessment = Assessment.objects.filter(priority=entry["priorities"][0]).first()
         AssessmentSourceFactory(assessment=assessment)
+        # A published council session deciding on it, by a recognisable monitor.
+        CouncilDecisionFactory(
+            session=CouncilSessionFactory(
+                municipality=assessment.priority.contract.municipality,
+                created_by=secret_people(1)[0],
+            ),
+            priorities=[assessment.priority],
+        )
+    editor = secret_people(1)[0]
+    Release.objects.freeze(
+        editor, election, timezone.localdate(), {"sq": "Botimi", "en": "Release"}
+    )
     return made
 
 
@@ -53,6 +67,7 @@ def ids_to_try():
         Candidacy.objects.values_list("pk", flat=True),
         Endorsement.objects.values_list("pk", flat=True),
         Question.objects.values_list("pk", flat=True),
+        CouncilSession.objects.values_list("pk", flat=True),
     ]
     return sorted({pk for pool in pools for pk in pool})
 
@@ -66,7 +81,10 @@ def fillings(path):
         pytest.fail(f"Teach the walk to fill {path}")
     [name] = names
     if "slug" in name:
-        values = list(Municipality.objects.values_list("slug", flat=True))
+        values = [
+            *Municipality.objects.values_list("slug", flat=True),
+            *Release.objects.values_list("slug", flat=True),
+        ]
     else:
         values = ids_to_try()
     return [path.replace("{%s}" % name, str(value)) for value in values]  # noqa: UP031
