@@ -1,5 +1,7 @@
 """What forums tell the followers of a municipality: a candidate signs or
-withdraws their signature of its Social Contract, a forum is announced.
+withdraws their signature of its Social Contract, a forum is announced, a
+forum's questions are answered (one announcement per forum and day, however
+many questions are marked answered).
 The requests only queue a task once committed; the worker writes the
 announcement (consultations.following does the rest)."""
 
@@ -12,14 +14,14 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from wagtail.signals import page_published
 
 from consultations.following import contract_links, in_every_language
 from consultations.models import Announcement, NotificationKind
 
-from .models import Endorsement, ForumPage
+from .models import Endorsement, ForumPage, Question
 
 
 def _later(task, *args):
@@ -104,5 +106,60 @@ def announce_forum(page_id):
             ),
         },
         links={code: p.get_full_url() for code, p in pages.items()},
+    )
+    return 1
+
+
+@receiver(post_save, sender=Question, dispatch_uid="forums_answers_followers")
+def question_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    """A question marked answered (`Question.mark_answered`) announces its
+    forum's answers."""
+    if raw or created or instance.answered_at is None:
+        return
+    if update_fields is not None and "answered_at" not in update_fields:
+        return
+    _later("forums.following.announce_answers", instance.forum_id)
+
+
+def announce_answers(forum_id):
+    """The forum's answered questions, once a day: later answers that day
+    are in the same announcement's page."""
+    page = ForumPage.objects.live().filter(pk=forum_id).select_related("municipality").first()
+    today = timezone.localdate()
+    if (
+        page is None
+        or Announcement.objects.filter(
+            kind=NotificationKind.ANSWERS,
+            params__forum=forum_id,
+            created_at__gte=timezone.make_aware(
+                timezone.datetime.combine(today, timezone.datetime.min.time())
+            ),
+        ).exists()
+    ):
+        return 0
+    answered = Question.objects.filter(forum_id=forum_id, answered_at__isnull=False).count()
+    pages = {page.locale.language_code: page}
+    for translation_page in page.get_translations().live().select_related("locale"):
+        pages[translation_page.locale.language_code] = translation_page.specific
+
+    def title():
+        return pages.get(get_language(), page).title
+
+    def summary():
+        return ngettext(
+            "%(count)s question of the forum has been answered.",
+            "%(count)s questions of the forum have been answered.",
+            answered,
+        ) % {"count": answered}
+
+    Announcement.objects.announce(
+        NotificationKind.ANSWERS,
+        municipality=page.municipality,
+        params={
+            "forum": forum_id,
+            "title": in_every_language(title),
+            "summary": in_every_language(summary),
+        },
+        links={code: f"{p.get_full_url()}#questions" for code, p in pages.items()},
     )
     return 1

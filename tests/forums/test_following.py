@@ -1,5 +1,6 @@
 """Forums tell the followers of a municipality when a candidate signs or
-withdraws, and when a forum is announced (once)."""
+withdraws, when a forum is announced (once), and when its questions are
+answered (once a day)."""
 
 import pytest
 
@@ -11,7 +12,7 @@ from forums.models import Endorsement
 from ..accounts.factories import UserFactory
 from ..cms_pages.factories import ElectionFactory
 from .factories import EndorsementFactory
-from .forum_helpers import make_forum, make_index
+from .forum_helpers import QuestionFactory, make_forum, make_index
 
 pytestmark = pytest.mark.django_db
 
@@ -43,4 +44,26 @@ def test_a_forum_is_announced_once_in_both_languages(
     assert set(announcement.links) == {"sq", "en"}
     assert "/en/" in announcement.links["en"]
     assert "A public forum is announced for" in mail.outbox[-1].body
+    assert mail.outbox[-1].to == [person.email]
+
+
+def test_answered_questions_are_announced_once_a_day(
+    home, municipality, django_capture_on_commit_callbacks
+):
+    person = UserFactory(verified=True, email_language="en")
+    Follow.objects.follow(person, municipality)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_forum(make_index(home), municipality, ElectionFactory())
+        page.save_revision().publish()
+    questions = QuestionFactory.create_batch(2, forum=page)
+    moderator = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        questions[0].mark_answered(moderator, "Po, në vitin e parë.")
+    with django_capture_on_commit_callbacks(execute=True):
+        questions[1].mark_answered(moderator, "Jo.")
+    [announcement] = Announcement.objects.filter(kind=NotificationKind.ANSWERS)
+    assert announcement.params["forum"] == page.pk
+    assert announcement.params["summary"]["en"] == "1 question of the forum has been answered."
+    assert announcement.links["en"].endswith("#questions")
+    assert "1 question of the forum has been answered." in mail.outbox[-1].body
     assert mail.outbox[-1].to == [person.email]
