@@ -165,7 +165,22 @@ class Sweep:
             ]
             if violations:
                 self.problems.append(describe(label, violations))
-        text = page.locator("body").inner_text()
+        # Text marked as in another language (lang="…", e.g. the API's own
+        # English descriptions on the Albanian open-data page) is content,
+        # not interface text.
+        text = page.evaluate(
+            """() => {
+                const own = document.documentElement.lang;
+                const other = [...document.body.querySelectorAll("[lang]")].filter(
+                    (node) => node.lang !== own
+                );
+                const kept = other.map((node) => node.style.display);
+                other.forEach((node) => { node.style.display = "none"; });
+                const text = document.body.innerText;
+                other.forEach((node, n) => { node.style.display = kept[n]; });
+                return text;
+            }"""
+        )
         self.texts[(path, state)] = text
         english = page.locator('link[rel="alternate"][hreflang="en"]')
         if path.startswith("/sq/") and english.count():
