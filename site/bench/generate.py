@@ -14,6 +14,7 @@ import zoneinfo
 
 from allauth.account.models import EmailAddress
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
@@ -275,6 +276,7 @@ class Generator:
             "notify_replies",
             "notify_municipality",
             "desk_digest",
+            "email_language",
         ]
         rows = (
             (
@@ -292,6 +294,7 @@ class Generator:
                 False,
                 False,
                 False,
+                settings.LANGUAGE_CODE,
             )
             for n in range(have, self.preset.citizens)
         )
