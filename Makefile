@@ -8,6 +8,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+# Test workers (pytest-xdist); WORKERS=0 runs the suite in one process.
+WORKERS ?= 2
+XDIST := $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadgroup)
 
 .DEFAULT_GOAL := help
 .PHONY: help run test browser pdf-libs lint format messages makemessages install install-dev check demo clean bench
@@ -56,8 +59,8 @@ pdf-libs: ## Install Debian's libraries WeasyPrint draws PDFs with (needs root)
 		else echo "PDF documents need: sudo apt-get install $$missing" >&2; exit 1; fi; fi
 
 test: install-dev messages browser pdf-libs ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
-	$(VENV)/bin/pytest tests --ignore=tests/browser --create-db $(PYTEST_ARGS)
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest tests/browser --create-db $(PYTEST_ARGS)
+	$(VENV)/bin/pytest tests --ignore=tests/browser --create-db $(XDIST) $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest tests/browser --create-db $(XDIST) $(PYTEST_ARGS)
 
 lint: install-dev ## Check code style (ruff) and the architecture's import contracts (import-linter)
 	$(VENV)/bin/ruff check .

@@ -90,3 +90,25 @@ def citizen(municipality):
     return UserFactory(
         email="arta@example.org", display_name="Arta", municipality=municipality, verified=True
     )
+
+
+# With pytest-xdist (`make test` runs two workers, `--dist loadgroup`), tests
+# that share something outside their own database run on one worker, one
+# after another: the Redis databases the broker tests flush, and the demo,
+# which tests/demo loads once per worker for the whole package.
+SHARED = {
+    "redis": (
+        "tests/config/test_background.py",
+        "tests/operations/test_composition_survives_killed_workers.py",
+        "tests/operations/test_outbox_survives_killed_workers.py",
+    ),
+    "demo": ("tests/demo/",),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.path.as_posix()
+        for group, prefixes in SHARED.items():
+            if any(f"/{prefix}" in path for prefix in prefixes):
+                item.add_marker(pytest.mark.xdist_group(group))

@@ -54,6 +54,11 @@ def pytest_collection_modifyitems(config, items):
     database access, and the variable above would hide real async bugs in
     them. There, the browser tests are skipped and the variable withdrawn."""
     browser = [item for item in items if BROWSER_TESTS in item.path.parents]
+    if browser and len(browser) == len(items):
+        # `make test` runs them on two workers (pytest-xdist, `--dist
+        # loadgroup`), which take the tests in order, one each, then the
+        # next: the two long sweeps go first, one to each worker.
+        items.sort(key=lambda item: item.path.name != "test_sweep.py")
     if browser and len(browser) < len(items):
         if os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE") == "true" and _WE_SET_ASYNC_UNSAFE:
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
