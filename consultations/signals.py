@@ -76,7 +76,7 @@ def apply_deletion_policy(sender, user, **kwargs):
     a priority she suggested stays, credited to a deleted account. Log
     entries about her comments, suggestions and reports lose their text."""
     open_contracts = SocialContract.objects.open(timezone.now())
-    Vote.objects.filter(citizen=user, priority__contract__in=open_contracts).delete()
+    Vote.objects.filter(citizen=user, priority__contract__in=open_contracts).withdraw()
     suggestions = list(PrioritySuggestion.objects.filter(author=user))
     credited = Priority.objects.filter(pk__in=[s.priority_id for s in suggestions if s.priority_id])
     Priority.objects.filter(translation_key__in=credited.values("translation_key")).update(

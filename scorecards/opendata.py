@@ -64,7 +64,6 @@ def consultation_priorities():
     return (
         record_data.Priority.objects.source()
         .filter(contract__in=record_data.consultations().values("pk"))
-        .with_results()
         .order_by("contract_id", "order", "pk")
         .localized_in_every_language("title")
     )

@@ -4,7 +4,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -28,6 +29,8 @@ from .participation import Comment, Vote
 NETWORK_ORDER = "network"
 MOST_SUPPORTED = "support"
 PRIORITY_SORTS = (NETWORK_ORDER, MOST_SUPPORTED)
+# The counts a priority keeps (see `Priority.save`).
+COUNTS = ("support_count", "comment_count")
 
 
 class Sector(TranslatableMixin, index.Indexed, models.Model):
@@ -311,44 +314,71 @@ class PriorityOrigin(models.TextChoices):
     CITIZEN = "citizen", _("Suggested by a citizen")
 
 
+def counted_from_rows():
+    """What the rows say of each priority (an outer `pk`): its supports and
+    its visible comments, as subqueries."""
+    votes = (
+        Vote.objects.filter(priority=models.OuterRef("pk"))
+        .order_by()
+        .values("priority")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    comments = (
+        Comment.objects.filter(priority=models.OuterRef("pk"), state=CommentState.VISIBLE)
+        .order_by()
+        .values("priority")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return {
+        "support_count": Coalesce(models.Subquery(votes), 0),
+        "comment_count": Coalesce(models.Subquery(comments), 0),
+    }
+
+
 class PriorityQuerySet(TranslatableQuerySet):
-    def with_results(self):
-        """Supports and visible comments per priority, in one query."""
-        votes = (
-            Vote.objects.filter(priority=models.OuterRef("pk"))
-            .values("priority")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        comments = (
-            Comment.objects.filter(priority=models.OuterRef("pk"), state=CommentState.VISIBLE)
-            .values("priority")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(
-            support_count=models.functions.Coalesce(models.Subquery(votes), 0),
-            comment_count=models.functions.Coalesce(models.Subquery(comments), 0),
+    def add_to_counts(self, supports=0, comments=0):
+        """Add to the counts these priorities keep (negative to take away),
+        in the database: F() expressions, so concurrent changes add up
+        exactly. Called by each act that changes them, in its transaction;
+        the columns' check (never below zero) refuses a count that would
+        go negative."""
+        return self.update(
+            support_count=F("support_count") + supports,
+            comment_count=F("comment_count") + comments,
         )
 
+    def recount(self):
+        """Set the counts from the rows, in one UPDATE: for bulk loads (the
+        benchmark's COPY) while nothing else writes. Not exact under
+        concurrent acts, which is why they use `add_to_counts`."""
+        return self.update(**counted_from_rows())
+
+    def miscounted(self):
+        """The priorities whose kept counts differ from their rows, each with
+        what the rows say (`counted_supports`, `counted_comments`): empty
+        while the counters are exact. Tests and the benchmark ask it."""
+        counted = counted_from_rows()
+        return self.annotate(
+            counted_supports=counted["support_count"],
+            counted_comments=counted["comment_count"],
+        ).exclude(support_count=F("counted_supports"), comment_count=F("counted_comments"))
+
     def ranked(self):
-        return self.with_results().order_by("-support_count", "order", "pk")
+        return self.order_by("-support_count", "order", "pk")
 
     def with_participation(self):
         return self.filter(Q(votes__isnull=False) | Q(comments__isnull=False)).distinct()
 
     def listed(self, sort=NETWORK_ORDER, sector=""):
         """As the consultation page, its print version and the results
-        download list them: with their results and sector, and title,
+        download list them: with their sector, and title,
         description and sector name in the active language
         (`localized_title`, `localized_description`, `localized_sector_name`),
         in one query; of one sector (slug) or all; in the network's order or
         the most supported first."""
-        priorities = (
-            self.with_results()
-            .select_related("sector")
-            .localized("title", "description", "sector__name")
-        )
+        priorities = self.select_related("sector").localized("title", "description", "sector__name")
         if sector:
             priorities = priorities.filter(sector__slug=sector)
         if sort == MOST_SUPPORTED:
@@ -399,6 +429,13 @@ class Priority(TranslatableMixin, index.Indexed, models.Model):
         default=False,
         help_text=_("Chosen when the contract is finalised."),
     )
+    # Kept by the acts that change them (supporting, withdrawing, commenting,
+    # moderating, removing, deleting an account), in their transactions, so
+    # pages read them instead of counting rows on every render.
+    support_count = models.PositiveIntegerField(_("number of supports"), default=0, editable=False)
+    comment_count = models.PositiveIntegerField(
+        _("number of visible comments"), default=0, editable=False
+    )
 
     objects = PriorityQuerySet.as_manager()
 
@@ -435,6 +472,21 @@ class Priority(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """The counts are written only by the acts that change them: a new
+        row starts at zero (a translation copied from its source does not
+        carry the source's counts) and an edit of the text leaves them as
+        the database holds them, never as they were when the row was read."""
+        if self.pk is None:
+            self.support_count = self.comment_count = 0
+        elif kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in COUNTS
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def anchor(self):

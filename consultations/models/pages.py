@@ -329,7 +329,9 @@ class ConsultationPage(RoutablePageMixin, Page):
                 {
                     "ok": True,
                     "message": message,
-                    "count": priority.votes.count(),
+                    "count": Priority.objects.values_list("support_count", flat=True).get(
+                        pk=priority.pk
+                    ),
                     "supported": supported,
                     **support_totals(contract, supports_used),
                 }

@@ -50,10 +50,36 @@ class AlreadyReported(Exception):
     """A citizen reports a comment once."""
 
 
+def counted_priorities(priority_id):
+    """The priority whose counts an act changes, to call `add_to_counts` on
+    (the Priority model is read from the foreign key: its module imports
+    this one)."""
+    return Vote._meta.get_field("priority").related_model.objects.filter(pk=priority_id)
+
+
 class VoteQuerySet(models.QuerySet):
     def of(self, citizen, contract):
         """`citizen`'s supports in `contract`."""
         return self.filter(citizen=citizen, priority__contract=contract)
+
+    def withdraw(self):
+        """Delete these supports, each taken off its priority's count, in
+        one transaction; returns how many were deleted."""
+        with transaction.atomic():
+            return sum(
+                self._take_off(priority_id)
+                for priority_id in set(self.values_list("priority_id", flat=True))
+            )
+
+    def _take_off(self, priority_id):
+        """Delete these supports of one priority and take them off its
+        count, by what the database deleted (DELETE's row count): a support
+        deleted at the same time by another request is taken off once. In
+        the caller's transaction."""
+        deleted, _by_model = self.filter(priority_id=priority_id).delete()
+        if deleted:
+            counted_priorities(priority_id).add_to_counts(supports=-deleted)
+        return deleted
 
 
 class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
@@ -76,6 +102,7 @@ class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
                 refusal = contract.cap_refusal(used)
                 if refusal is None:
                     self.create(citizen=citizen, priority=priority)
+                    counted_priorities(priority.pk).add_to_counts(supports=1)
         except IntegrityError:
             raise AlreadySupported(used) from None
         if refusal is not None:
@@ -85,7 +112,8 @@ class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
     def withdraw(self, citizen, priority):
         """`citizen` no longer supports `priority` (nothing changes if they
         did not); returns how many supports they still use in its contract."""
-        self.filter(citizen=citizen, priority=priority).delete()
+        with transaction.atomic():
+            self.filter(citizen=citizen)._take_off(priority.pk)
         return self.of(citizen, priority.contract).count()
 
 
@@ -308,17 +336,20 @@ class CommentManager(models.Manager.from_queryset(CommentQuerySet)):
         refusal = rate_refusal(author)
         if refusal is not None:
             raise RateLimited(refusal)
-        comment = self.create(
-            priority=priority,
-            parent=parent,
-            author=author,
-            body=body,
-            state=(
-                CommentState.PENDING
-                if priority.contract.premoderate_comments
-                else CommentState.VISIBLE
-            ),
-        )
+        with transaction.atomic():
+            comment = self.create(
+                priority=priority,
+                parent=parent,
+                author=author,
+                body=body,
+                state=(
+                    CommentState.PENDING
+                    if priority.contract.premoderate_comments
+                    else CommentState.VISIBLE
+                ),
+            )
+            if comment.state == CommentState.VISIBLE:
+                counted_priorities(priority.pk).add_to_counts(comments=1)
         if comment.state == CommentState.VISIBLE:
             queue_reply_notification(comment)
         return comment
@@ -405,10 +436,25 @@ class Comment(index.Indexed, models.Model):
         self.edited_at = now or timezone.now()
         self.save(update_fields=["body", "edited_at"])
 
+    def _change_state(self, state, **fields):
+        """Set the state (and `fields`) on the row, locked so that its state
+        before is the one the database held, and keep the priority's count
+        of visible comments; returns the state before. In the caller's
+        transaction."""
+        before = Comment.objects.select_for_update().values_list("state", flat=True).get(pk=self.pk)
+        self.state = state
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.save(update_fields=["state", *fields])
+        change = (state == CommentState.VISIBLE) - (before == CommentState.VISIBLE)
+        if change:
+            counted_priorities(self.priority_id).add_to_counts(comments=change)
+        return before
+
     def remove(self):
         """Its author removes it; replies stay, under a placeholder."""
-        self.state = CommentState.REMOVED
-        self.save(update_fields=["state"])
+        with transaction.atomic():
+            self._change_state(CommentState.REMOVED)
 
     def report(self, reporter, reason):
         """`reporter` asks a moderator to look at it (once: `AlreadyReported`);
@@ -419,23 +465,27 @@ class Comment(index.Indexed, models.Model):
         except IntegrityError:
             raise AlreadyReported from None
         if self.reports.filter(resolved_at__isnull=True).count() >= REPORTS_TO_HIDE:
-            Comment.objects.filter(pk=self.pk, state=CommentState.VISIBLE).update(
-                state=CommentState.HIDDEN,
-                moderation_reason=gettext("Hidden after reports, until a moderator decides."),
-                moderated_at=timezone.now(),
-            )
+            with transaction.atomic():
+                hidden = Comment.objects.filter(pk=self.pk, state=CommentState.VISIBLE).update(
+                    state=CommentState.HIDDEN,
+                    moderation_reason=gettext("Hidden after reports, until a moderator decides."),
+                    moderated_at=timezone.now(),
+                )
+                if hidden:
+                    counted_priorities(self.priority_id).add_to_counts(comments=-1)
 
     def moderate(self, moderator, state, action, reason=""):
         """A moderator's act: the new state, who and why, its reports
         resolved, Wagtail's log entry; a reply approved after pre-moderation
         is notified to the parent's author."""
         with transaction.atomic():
-            was_pending = self.state == CommentState.PENDING
-            self.state = state
-            self.moderated_by = moderator
-            self.moderated_at = timezone.now()
-            self.moderation_reason = reason
-            self.save(update_fields=["state", "moderated_by", "moderated_at", "moderation_reason"])
+            before = self._change_state(
+                state,
+                moderated_by=moderator,
+                moderated_at=timezone.now(),
+                moderation_reason=reason,
+            )
+            was_pending = before == CommentState.PENDING
             self.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
             log(self, action, user=moderator, data={"reason": reason})
             if was_pending and state == CommentState.VISIBLE:

@@ -160,7 +160,6 @@ def consultation_priorities(contract):
     return (
         Priority.objects.source()
         .filter(contract=contract)
-        .with_results()
         .order_by("order", "pk")
         .localized_in_every_language("title")
     )

@@ -326,7 +326,6 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
         priority = (
             monitored_priorities()
             .filter(pk=pk, contract__municipality=municipality)
-            .with_results()
             .select_related("contract__election")
             .localized("title", "description", "contract__election__name")
             .first()

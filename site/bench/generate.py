@@ -114,6 +114,7 @@ class Generator:
         self.citizens()
         self.votes()
         self.comments()
+        self.counts()
         with transaction.atomic():
             self.assessments()
             self.forums()
@@ -403,6 +404,12 @@ class Generator:
             reply_rows(),
         )
         self.step(f"{count} comments")
+
+    def counts(self):
+        """The counts priorities keep, set from the rows COPY wrote (which
+        bypasses the acts that keep them): one UPDATE of the priority table."""
+        updated = Priority.objects.recount()
+        self.step(f"supports and visible comments counted on {updated} priorities")
 
     def assessments(self):
         User = get_user_model()

@@ -4,7 +4,8 @@ environment that `manage.py bench` sets:
 - BENCH_PLAN: the plan file `bench_prepare` wrote (URLs, sessions, voters);
 - BENCH_SCENARIO: `static`, `page:<name>:anon`, `page:<name>:auth`, `vote` or
   `surge` (an election-week mix: of every 20 clients 16 read pages
-  anonymously, 3 signed in and 1 supports and withdraws, as in `vote`);
+  anonymously (not the plan's `signed_in_only` ones), 3 signed in and 1
+  supports and withdraws, as in `vote`);
 - BENCH_HOSTS: the server(s), comma-separated; clients are spread over them;
 - BENCH_RECORD: where the vote and surge scenarios write their own record of
   what the server acknowledged, for `bench_verify`;
@@ -74,9 +75,14 @@ class BenchUser(FastHttpUser):
         elif kind == "surge":
             role = self.number % 20
             self.kind = "vote" if role == 0 else "read"
-            self.pages = [self.base + url for url in PLAN["pages"].values()]
+            signed_in = role in (1, 2, 3)
+            self.pages = [
+                self.base + url
+                for name, url in PLAN["pages"].items()
+                if signed_in or name not in PLAN.get("signed_in_only", [])
+            ]
             self.headers = {}
-            if role in (1, 2, 3):
+            if signed_in:
                 sessions = PLAN["page_sessions"]
                 self.headers["Cookie"] = _cookie(sessions[self.number % len(sessions)])
             self.reads = random.Random(self.number)  # noqa: S311 - load, not security

@@ -1,5 +1,6 @@
 """Checks the database against the load generator's own record of the vote
-scenario. Pure functions: `bench_verify` feeds them, tests feed them by hand."""
+scenario, and the counts priorities keep against their rows. Pure functions:
+`bench_verify` feeds them, tests feed them by hand."""
 
 
 def expected_supports(initial, events):
@@ -55,3 +56,14 @@ def verify(record, stored):
         if cap is not None and len(have) > cap:
             problems.append(f"citizen {citizen}: {len(have)} supports, over the cap of {cap}")
     return problems, counts
+
+
+def counter_problems(miscounted):
+    """One line per priority whose kept counts differ from its rows;
+    `miscounted`: `(priority, kept supports, counted supports, kept comments,
+    counted comments)` for each (what `Priority.objects.miscounted()` finds)."""
+    return [
+        f"priority {priority}: keeps {supports} supports and {comments} comments, "
+        f"its rows say {counted_supports} and {counted_comments}"
+        for priority, supports, counted_supports, comments, counted_comments in miscounted
+    ]

@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from cms_pages.models import Election, HomePage
 from consultations.models import (
     Comment,
+    CommentState,
     ConsultationIndexPage,
     ConsultationPage,
     Priority,
@@ -121,6 +122,7 @@ def add_priorities(contract, chosen, by_sector, votes=None, in_contract=()):
             Vote.objects.bulk_create(
                 [Vote(priority=priority, citizen=None) for _ in range(votes[order - 1])]
             )
+            Priority.objects.filter(pk=priority.pk).add_to_counts(supports=votes[order - 1])
         rows.append(priority)
     return rows
 
@@ -231,7 +233,9 @@ def load(log, municipalities, home=None):
     for n, voter in enumerate(voters if new_contract else []):
         # Once: supports withdrawn since are not given back.
         for priority in priorities_2027[n % 3 : n % 3 + (1 if voter in (arta, besnik) else 3)]:
-            Vote.objects.get_or_create(citizen=voter, priority=priority)
+            _vote, created = Vote.objects.get_or_create(citizen=voter, priority=priority)
+            if created:
+                Priority.objects.filter(pk=priority.pk).add_to_counts(supports=1)
 
     place = {
         entry["key"]: priority for entry, priority in zip(chosen, priorities_2027, strict=True)
@@ -244,9 +248,11 @@ def load(log, municipalities, home=None):
             parent = Comment.objects.filter(
                 priority=priority, author__email=entry["reply_to"]
             ).first()
-        Comment.objects.get_or_create(
+        comment, created = Comment.objects.get_or_create(
             priority=priority, author=author, body=text(entry["body"]), defaults={"parent": parent}
         )
+        if created and comment.state == CommentState.VISIBLE:
+            Priority.objects.filter(pk=priority.pk).add_to_counts(comments=1)
     log("1 open consultation (Durrës, 2027) with supports and comments")
     signing = texts["signing_2027"]
     municipality = municipalities[signing["municipality"]]

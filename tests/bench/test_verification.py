@@ -1,7 +1,7 @@
 """The benchmark's own check of the vote scenario: the database must hold
 exactly what the load generator was told (a hand-made mismatch fails)."""
 
-from bench.verify import expected_supports, verify
+from bench.verify import counter_problems, expected_supports, verify
 
 
 def entry(initial, events, cap=5):
@@ -55,3 +55,10 @@ def test_a_support_in_flight_at_the_end_may_or_may_not_be_there():
     record = {"7": entry([], [["support", 2, "pending"]])}
     assert verify(record, {"7": [2]})[0] == []
     assert verify(record, {"7": []})[0] == []
+
+
+def test_counters_differing_from_their_rows_are_listed():
+    assert counter_problems([]) == []
+    assert counter_problems([(4, 10, 11, 2, 2)]) == [
+        "priority 4: keeps 10 supports and 2 comments, its rows say 11 and 2"
+    ]

@@ -8,7 +8,15 @@ from factory.django import DjangoModelFactory
 
 from django.utils import timezone
 
-from consultations.models import Comment, Phase, Priority, Sector, SocialContract, Vote
+from consultations.models import (
+    Comment,
+    CommentState,
+    Phase,
+    Priority,
+    Sector,
+    SocialContract,
+    Vote,
+)
 
 from ..accounts.factories import UserFactory
 from ..cms_pages.factories import ElectionFactory, MunicipalityFactory, albanian
@@ -69,17 +77,36 @@ class PriorityFactory(DjangoModelFactory):
 
 
 class VoteFactory(DjangoModelFactory):
+    """A support row, counted on its priority as `Vote.objects.cast` counts
+    it (without the rules and the cap, which tests set up on purpose)."""
+
     class Meta:
         model = Vote
 
     priority = factory.SubFactory(PriorityFactory)
     citizen = factory.SubFactory(UserFactory)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        vote = super()._create(model_class, *args, **kwargs)
+        Priority.objects.filter(pk=vote.priority_id).add_to_counts(supports=1)
+        return vote
+
 
 class CommentFactory(DjangoModelFactory):
+    """A comment row, counted on its priority when visible, as
+    `Comment.objects.post` counts it."""
+
     class Meta:
         model = Comment
 
     priority = factory.SubFactory(PriorityFactory)
     author = factory.SubFactory(UserFactory)
     body = factory.Sequence(lambda n: f"Komenti {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        comment = super()._create(model_class, *args, **kwargs)
+        if comment.state == CommentState.VISIBLE:
+            Priority.objects.filter(pk=comment.priority_id).add_to_counts(comments=1)
+        return comment

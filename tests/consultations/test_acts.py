@@ -27,7 +27,13 @@ from consultations.models import (
 
 from ..accounts.factories import UserFactory
 from ..cms_pages.test_reference_data import translate
-from .factories import CommentFactory, PriorityFactory, SectorFactory, SocialContractFactory
+from .factories import (
+    CommentFactory,
+    PriorityFactory,
+    SectorFactory,
+    SocialContractFactory,
+    VoteFactory,
+)
 from .test_pages import translate_priority
 
 pytestmark = pytest.mark.django_db
@@ -260,7 +266,7 @@ def test_listed_reads_texts_and_sector_names_in_the_visitors_language(
     contract, priorities, en, django_assert_num_queries
 ):
     translate_priority(priorities[0], en, "Clean water", "Every day.")
-    Vote.objects.create(citizen=UserFactory(), priority=priorities[2])
+    VoteFactory(priority=priorities[2])
     CommentFactory(priority=priorities[2])
     CommentFactory(priority=priorities[2], state=CommentState.HIDDEN)
     source = Priority.objects.source().filter(contract=contract)

@@ -1,5 +1,6 @@
 """Parallel requests from one citizen: the cap is never exceeded and a
-priority is never supported twice. Needs row locks, so PostgreSQL."""
+priority is never supported twice; from many citizens at once: the count the
+priority keeps equals its supports. Needs row locks, so PostgreSQL."""
 
 import threading
 
@@ -8,7 +9,7 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from consultations.models import Vote
+from consultations.models import Priority, Vote
 
 from ..accounts.factories import UserFactory
 from .factories import PriorityFactory, SocialContractFactory
@@ -28,11 +29,13 @@ THREADS = 8
 
 
 def in_parallel(user, urls):
-    """POST each URL from its own thread and connection, all at once."""
+    """POST each URL from its own thread and connection, all at once, as
+    `user` (or each URL as its own user, when `user` is a list)."""
+    users = user if isinstance(user, list) else [user] * len(urls)
     barrier = threading.Barrier(len(urls))
     statuses = []
 
-    def run(url):
+    def run(user, url):
         client = Client()
         client.force_login(user)
         try:
@@ -42,7 +45,10 @@ def in_parallel(user, urls):
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run, args=(url,)) for url in urls]
+    threads = [
+        threading.Thread(target=run, args=(user, url))
+        for user, url in zip(users, urls, strict=True)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -65,6 +71,11 @@ def test_parallel_supports_never_exceed_the_cap(setup):
     assert len(statuses) == THREADS
     assert Vote.objects.filter(citizen=citizen).count() == 2
     assert sorted(statuses) == [200, 200] + [409] * (THREADS - 2)
+    assert (
+        sum(Priority.objects.filter(contract=page.contract).values_list("support_count", flat=True))
+        == 2
+    )
+    assert not Priority.objects.miscounted().exists()
 
 
 def test_parallel_supports_of_one_priority_never_duplicate(setup):
@@ -72,3 +83,30 @@ def test_parallel_supports_of_one_priority_never_duplicate(setup):
     statuses = in_parallel(citizen, [f"{page.url}support/{priorities[0].pk}/"] * THREADS)
     assert statuses == [200] * THREADS
     assert Vote.objects.filter(citizen=citizen).count() == 1
+    assert Priority.objects.get(pk=priorities[0].pk).support_count == 1
+    assert not Priority.objects.miscounted().exists()
+
+
+def test_parallel_supports_and_withdrawals_of_many_citizens_keep_the_count_exact(
+    setup, municipality
+):
+    page, priorities, _citizen = setup
+    citizens = [UserFactory(municipality=municipality, verified=True) for _ in range(THREADS)]
+    support = f"{page.url}support/{priorities[0].pk}/"
+    withdraw = f"{page.url}withdraw/{priorities[0].pk}/"
+    assert in_parallel(citizens, [support] * THREADS) == [200] * THREADS
+    assert Priority.objects.get(pk=priorities[0].pk).support_count == THREADS
+    # Half withdraw while the other half supports a second priority and
+    # withdraws twice at once from the first.
+    half = THREADS // 2
+    statuses = in_parallel(
+        citizens[:half] + citizens[half:] + citizens[half:],
+        [withdraw] * half
+        + [f"{page.url}support/{priorities[1].pk}/"] * (THREADS - half)
+        + [withdraw] * (THREADS - half),
+    )
+    assert statuses == [200] * (THREADS + THREADS - half)
+    assert Vote.objects.filter(priority=priorities[0]).count() == 0
+    assert Priority.objects.get(pk=priorities[0].pk).support_count == 0
+    assert Priority.objects.get(pk=priorities[1].pk).support_count == THREADS - half
+    assert not Priority.objects.miscounted().exists()

@@ -1,7 +1,8 @@
 """The support path, lean: with the page cache on (as in production) a
 support or a withdrawal is routed from the cache, and what is left is the
 session, the citizen, the rules, the priority and one transaction that locks
-the citizen, counts and inserts. The cap and the one-support rule still hold."""
+the citizen, counts, inserts and raises the priority's kept count. The cap and
+the one-support rule still hold."""
 
 import pytest
 
@@ -17,12 +18,14 @@ pytestmark = pytest.mark.django_db
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 # session, user, e-mail verified, priority, lock, count, insert, the
-# priority's count for the answer, and the transaction's two savepoints
-# (tests run inside a transaction).
-SUPPORT_QUERIES = 10
+# priority's kept count raised (in the same transaction), the count read for
+# the answer, and the transaction's two savepoints (tests run inside a
+# transaction).
+SUPPORT_QUERIES = 11
 # session, user, e-mail, priority, the support found and deleted (2), the
-# citizen's count, the priority's count
-WITHDRAW_QUERIES = 8
+# priority's kept count lowered in the same transaction (with its two
+# savepoints here), the citizen's count, the priority's count
+WITHDRAW_QUERIES = 11
 
 
 @pytest.fixture

@@ -48,8 +48,9 @@ PAGES = [
     ("municipality_scorecard", True),
     ("network_scorecard", True),
     ("side_by_side", True),
-    # Pages other issues add: measured once bench_prepare puts their URL in
-    # the plan under this name; skipped with a note until then.
+    # Pages other issues added: measured once bench_prepare puts their URL in
+    # the plan under this name; skipped with a note until then. A page the
+    # plan lists as `signed_in_only` is measured signed in only.
     ("municipality_page", True),
     ("priority_page", True),
     ("notifications", True),
@@ -141,7 +142,8 @@ class Command(BaseCommand):
                         notes.append(f"{name} skipped: the page type is not in the site yet.")
                         self.say(f"  {name}: skipped (the page type is not in the site yet)")
                     continue
-                scenarios.append(f"page:{name}:anon")
+                if name not in self.plan.get("signed_in_only", []):
+                    scenarios.append(f"page:{name}:anon")
                 if with_auth:
                     scenarios.append(f"page:{name}:auth")
             scenarios += ["vote", "surge"]
@@ -193,7 +195,10 @@ class Command(BaseCommand):
             if r["errors"] < 0 or r["errors"] > allowed.get(r["scenario"], 0)
         ]
         if verification.get("problems"):
-            raise CommandError("The votes in the database differ from what clients were told.")
+            raise CommandError(
+                "The votes in the database differ from what clients were told, "
+                "or the counts priorities keep differ from their rows."
+            )
         if failed:
             raise CommandError(f"Errors in: {', '.join(failed)}")
 
@@ -448,6 +453,15 @@ class Command(BaseCommand):
             )
         counts = verification.get("counts", {})
         self.say(f"Votes verified: {counts}; differences: {len(verification.get('problems', []))}")
+        counters = verification.get("counters")
+        if counters is None:
+            self.say("Counters: not checked (no vote or surge scenario ran).")
+        elif counters:
+            self.say(f"Counters: {len(counters)} priorities differ from their rows:")
+            for line in counters[:20]:
+                self.say(f"  {line}")
+        else:
+            self.say("Counters exact: every priority's supports and comments equal its rows.")
         for row in rows:
             if not row.get("requests"):
                 notes.append(f"{row['scenario']}: no request completed in {self.seconds} s.")

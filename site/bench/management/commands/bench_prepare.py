@@ -17,13 +17,20 @@ from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.db.models import Count
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from bench.generate import BIG_SLUG
 from bench.presets import PRESETS
 from consultations.models import ConsultationPage, Priority, Vote
 from forums.models import Candidacy
-from scorecards.models import MunicipalityScorecardPage, ScorecardIndexPage
+from scorecards.models import (
+    MunicipalityScorecardPage,
+    ScorecardIndexPage,
+    monitored_priorities,
+    municipality_url,
+    priority_url,
+)
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -138,11 +145,28 @@ class Command(BaseCommand):
                 f"/sq/candidates/offers/{offers['municipality__slug']}/"
                 f"{offers['election__date']:%Y}/"
             )
+        # The public thread: the very large municipality's page, and the most
+        # supported priority of a finalised contract (its own if it has one).
+        if municipality_url(BIG_SLUG):
+            pages["municipality_page"] = municipality_url(BIG_SLUG)
+            finalised = (
+                monitored_priorities()
+                .select_related("contract__municipality")
+                .order_by("-support_count", "pk")
+            )
+            priority = (
+                finalised.filter(contract__municipality__slug=BIG_SLUG).first() or finalised.first()
+            )
+            if priority:
+                pages["priority_page"] = priority_url(priority)
+        # A signed-in reader's own page (anonymous visitors are sent to sign in).
+        pages["notifications"] = reverse("consultations:notifications")
         plan = {
             "preset": preset.name,
             "csrf_token": secrets.token_hex(16),
             "static_url": static("css/site.css"),
             "pages": pages,
+            "signed_in_only": ["notifications"],
             "api_candidates": [
                 f"/api/v1/scorecards/municipalities/{municipality.slug}",
                 "/api/v1/scorecards/network",

@@ -38,6 +38,8 @@ class Command(BaseCommand):
         for name, url in plan["pages"].items():
             pages[name] = {}
             for who, client in (("anon", anonymous), ("auth", signed_in)):
+                if who == "anon" and name in plan.get("signed_in_only", []):
+                    continue
                 cache.clear()
                 status, cold = count(client, url)
                 _status, warm = count(client, url)
