@@ -9,8 +9,6 @@ contract page links to them (`contract_section`)."""
 
 import hashlib
 
-import segno
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -36,6 +34,8 @@ def public_url(contract, language):
 
 def qr_data_uri(url):
     """A QR code of `url`, as a PNG data URI (embedded, never fetched)."""
+    import segno  # noqa: PLC0415 - ~11 MiB, for the worker that draws the PDFs only
+
     return segno.make(url, error="m").png_data_uri(scale=6, border=2)
 
 

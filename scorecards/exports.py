@@ -7,9 +7,6 @@ import csv
 import datetime
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
@@ -116,6 +113,10 @@ def csv_bytes(headers, rows):
 def xlsx_bytes(title, headers, rows):
     """One sheet: a bold, frozen header row, then the rows; numbers and dates
     typed, every text kept as text (never read as a formula)."""
+    # openpyxl costs a web worker ~18 MiB: loaded by the first download only.
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
+
     book = Workbook()
     sheet = book.active
     sheet.title = "".join(c for c in str(title) if c not in "[]:*?/\\")[:31] or "Scorecard"

@@ -1,0 +1,34 @@
+"""What a web worker loads at start-up (issue 18: peak memory per gunicorn
+worker). Libraries that only a download or a background task needs are
+imported by that code when it runs, not by every worker: openpyxl (XLSX
+downloads, ~18 MiB alone), segno (QR codes in the contract PDFs) and
+WeasyPrint (the PDFs, drawn by the django-q2 worker)."""
+
+import json
+import secrets
+
+from ..manage_cli import run_manage
+
+LOADED = """
+import json, sys
+from django.core.wsgi import get_wsgi_application
+from django.urls import get_resolver
+get_wsgi_application()
+get_resolver().url_patterns
+print(json.dumps(sorted(name for name in {names} if name in sys.modules)))
+"""
+ON_DEMAND = ("openpyxl", "segno", "weasyprint", "pypdf")
+
+
+def test_a_web_worker_starts_without_the_download_and_pdf_libraries():
+    production = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "pop.example.org"}
+    result = run_manage(
+        "shell",
+        "-c",
+        LOADED.format(names=repr(ON_DEMAND)),
+        settings="config.settings.production",
+        **production,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
