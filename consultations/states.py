@@ -35,3 +35,9 @@ MAX_COMMENT_LENGTH = 2000
 LATEST_THREADS = 3
 #: Threads per page of a priority's discussion page.
 DISCUSSION_PAGE_SIZE = 20
+#: Replies shown under each of those threads (the newest); the whole thread
+#: is on the discussion page.
+LATEST_REPLIES = 2
+#: Priorities per page of the consultation page: a larger consultation is
+#: paged (`?page=N`), a smaller one is one page.
+PRIORITIES_PAGE_SIZE = 50
