@@ -328,3 +328,38 @@ def test_a_page_of_a_large_consultation_costs_the_same_queries_at_two_sizes(
             30 * 2
         )
     assert totals[0] == totals[1], totals
+
+
+def test_a_threads_reply_link_opens_its_form_on_the_discussion_page(
+    client, make_page, municipality, citizen
+):
+    contract, priorities = big_contract(municipality, 3)
+    page = make_page(contract)
+    top = Comment.objects.create(priority=priorities[0], author=UserFactory(), body=BODY)
+    client.force_login(citizen)
+    document = soup(client.get(page.url))
+    assert document.find("form", id=f"reply-form-{top.pk}") is None
+    link = document.find(id=top.anchor).find_parent("li").select_one(".reply-link a")
+    assert link.get_text(" ", strip=True).startswith("Përgjigjuni")
+    response = client.get(link["href"])
+    form = soup(response).find("form", id=f"reply-form-{top.pk}")
+    assert form.find_parent("details").has_attr("open")
+    answer = client.post(
+        form["action"].split("#")[0], {"body": "Po.", "parent": top.pk, "on": "discussion"}
+    )
+    assert Comment.objects.get(parent=top).body == "Po."
+    assert "discussion/?page=1#comment-" in answer["Location"]
+
+
+def test_a_long_comment_shows_its_beginning_and_links_to_the_whole(client, make_page, municipality):
+    contract, priorities = big_contract(municipality, 3)
+    page = make_page(contract)
+    long_body = " ".join(["fjalë"] * 300) + " FUNDI"
+    comment = Comment.objects.create(priority=priorities[0], author=UserFactory(), body=long_body)
+    block = soup(client.get(page.url)).find(id=comment.anchor)
+    shown = block.select_one(".comment__body").get_text()
+    assert shown.endswith("…") and "FUNDI" not in shown and len(shown) <= 401
+    link = block.select_one(".comment__more a")
+    assert link["href"] == f"{page.url}priorities/{priorities[0].pk}/discussion/#{comment.anchor}"
+    whole = soup(client.get(link["href"])).find(id=comment.anchor)
+    assert "FUNDI" in whole.select_one(".comment__body").get_text()
