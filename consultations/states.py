@@ -35,3 +35,17 @@ MAX_COMMENT_LENGTH = 2000
 LATEST_THREADS = 3
 #: Threads per page of a priority's discussion page.
 DISCUSSION_PAGE_SIZE = 20
+#: Replies shown under each of those threads (the newest); the whole thread
+#: is on the discussion page.
+LATEST_REPLIES = 1
+#: Characters of a comment the consultation page shows (at a word's end);
+#: the whole comment is on the discussion page.
+PREVIEW_LENGTH = 400
+#: Threads the consultation page shows in all: each priority of the page
+#: shows its share, between 1 and `LATEST_THREADS` (3 each up to 10
+#: priorities, 2 up to 15, 1 beyond), so the page's size has a bound.
+PAGE_THREADS = 30
+#: Priorities per page of the consultation page: a larger consultation is
+#: paged (`?page=N`), a smaller one is one page. With one thread each (and
+#: its newest reply), a page of 30 stays under 150 KB.
+PRIORITIES_PAGE_SIZE = 30

@@ -8,8 +8,10 @@ the page's script, otherwise a message and a redirect back to the priority.
 """
 
 import csv
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,7 +32,7 @@ from cms_pages.models import Municipality
 from cms_pages.spreadsheets import neutralised
 
 from .. import forms, rules
-from ..states import Phase
+from ..states import LATEST_THREADS, PAGE_THREADS, PRIORITIES_PAGE_SIZE, Phase
 from .contracts import NETWORK_ORDER, PRIORITY_SORTS, Priority, SocialContract
 from .participation import (
     AlreadyReported,
@@ -61,6 +63,45 @@ def support_totals(contract, supports_used):
         "max_supports": contract.max_supports,
         "at_cap": contract.cap_refusal(supports_used) is not None,
         "supports_summary": supports_summary(contract, supports_used),
+    }
+
+
+def listing_query(sort, sector, number=None):
+    """`?page=3&sort=support&sector=…`: where in the consultation page's
+    listing the visitor is (only what differs from the first page in the
+    network's order), for the links of the pager and the addresses of the
+    acts sent from the page, so that they come back to it; "" on the first
+    page of the whole list."""
+    query = {}
+    if str(number or "").isdigit() and int(number) > 1:
+        query["page"] = int(number)
+    if sort in PRIORITY_SORTS and sort != NETWORK_ORDER:
+        query["sort"] = sort
+    if sector:
+        query["sector"] = sector
+    return f"?{urlencode(query)}" if query else ""
+
+
+def pager(listing, page_url, sort, sector):
+    """The links of the consultation page's pager: the previous and next
+    pages and the page numbers (the far ones elided), keeping the order and
+    the sector; None when the list is one page."""
+    if listing is None or listing.paginator.num_pages < 2:
+        return None
+
+    def url(number):
+        return page_url + listing_query(sort, sector, number)
+
+    numbers = listing.paginator.get_elided_page_range(listing.number, on_each_side=2, on_ends=1)
+    return {
+        "previous": url(listing.previous_page_number()) if listing.has_previous() else None,
+        "next": url(listing.next_page_number()) if listing.has_next() else None,
+        "pages": [
+            {"number": n, "url": url(n), "current": n == listing.number}
+            if isinstance(n, int)
+            else {"number": n}
+            for n in numbers
+        ],
     }
 
 
@@ -158,11 +199,39 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     # --- what the page shows ---------------------------------------------------
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, every_priority=False, **kwargs):
         """The contract, its priorities (sorted, filtered by sector) with
         their results, texts in the visitor's language and discussion, and
         what the visitor may do: a fixed number of queries whatever the
-        number of priorities and comments."""
+        number of priorities and comments.
+
+        At national scale (hundreds of priorities, tens of thousands of
+        comments) the page stays small for the people who take part:
+
+        - a consultation of more than `PRIORITIES_PAGE_SIZE` priorities is
+          paged (`?page=N`, keeping `sort` and `sector`; a page number that
+          is not one gives the first or the last page, as the discussion
+          pages do). The whole list is still read in the one query (it is
+          small rows), so the sectors, the contract list and the citizen's
+          supports ("You support N of M") are those of the whole contract on
+          every page; only the shown page's discussions are read. The print
+          version and the results download (`every_priority`) list every
+          priority;
+        - each priority shows its latest threads with their newest reply
+          (`Comment.objects.latest_threads`), its share of the
+          `PAGE_THREADS` the page shows in all (3 threads each for a few
+          priorities, 1 beyond 15), the rest on the discussion page: the
+          size does not grow with the number of comments, and has a bound;
+        - what every priority repeated is said once or moved to the
+          discussion page: the comment help text (each box is described by
+          the one paragraph), the cap note (written only where a button is
+          disabled: by the server without JavaScript, by the script with
+          it), the reply forms (each thread links to its form, open, on the
+          discussion page), long comments (the page shows their beginning,
+          linked to the whole); the markup carries no indentation.
+
+        The acts sent from a page (support, withdraw, comment) carry its
+        listing (`listing_query`) and come back to it."""
         context = super().get_context(request, *args, **kwargs)
         user = request.user
         contract = (
@@ -176,12 +245,18 @@ class ConsultationPage(RoutablePageMixin, Page):
         sort = request.GET.get("sort", NETWORK_ORDER)
         sort = sort if sort in PRIORITY_SORTS else NETWORK_ORDER
         sector = request.GET.get("sector", "")
-        priorities = list(Priority.objects.source().filter(contract=contract).listed(sort, sector))
+        every = list(Priority.objects.source().filter(contract=contract).listed(sort, sector))
+        priorities, listing = every, None
+        if not every_priority and len(every) > PRIORITIES_PAGE_SIZE:
+            listing = Paginator(every, PRIORITIES_PAGE_SIZE).get_page(request.GET.get("page"))
+            priorities = listing.object_list
+            for index, priority in enumerate(every):
+                priority.listing_page = index // PRIORITIES_PAGE_SIZE + 1
         supported = set()
         if user.is_authenticated:
             supported = set(Vote.objects.of(user, contract).values_list("priority_id", flat=True))
         threads = Comment.objects.filter(priority__in=[p.pk for p in priorities]).latest_threads(
-            user
+            user, per_priority=max(1, min(LATEST_THREADS, PAGE_THREADS // max(1, len(priorities))))
         )
         for priority in priorities:
             priority.supported = priority.pk in supported
@@ -194,7 +269,7 @@ class ConsultationPage(RoutablePageMixin, Page):
             if taking_part
             else taking_part
         )
-        every_sector = priorities
+        every_sector = every
         if sector:
             every_sector = Priority.objects.source().filter(contract=contract).listed()
         sectors = {p.sector.slug: p.localized_sector_name for p in every_sector}
@@ -211,7 +286,10 @@ class ConsultationPage(RoutablePageMixin, Page):
                 "municipality_name": contract.localized_municipality_name,
                 "election_name": contract.localized_election_name,
                 "priorities": priorities,
-                "in_contract": [p for p in priorities if p.in_contract],
+                "listing": listing,
+                "listing_query": listing_query(sort, sector, listing and listing.number),
+                "pager": pager(listing, page_url, sort, sector),
+                "in_contract": [p for p in every if p.in_contract],
                 "supports_used": len(supported),
                 "taking_part": taking_part,
                 "support_decision": support_decision,
@@ -247,7 +325,9 @@ class ConsultationPage(RoutablePageMixin, Page):
         page_url = self.get_url(request)
         taking_part = rules.can_take_part(user, contract, next_url=page_url)
         comments = Comment.objects.discussion_page(user, priority, number)
+        reply = request.GET.get("reply", "")
         return {
+            "open_reply": int(reply) if reply.isdigit() else None,
             "page": self,
             "self": self,
             "contract": contract,
@@ -266,7 +346,9 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @path("print/", name="printable")
     def printable_view(self, request):
-        return self.render(request, template="consultations/consultation_page_print.html")
+        return self.render(
+            request, template="consultations/consultation_page_print.html", every_priority=True
+        )
 
     @path("results/", name="results_csv")
     def results_csv_view(self, request):
@@ -303,7 +385,12 @@ class ConsultationPage(RoutablePageMixin, Page):
     # --- how the routes answer ---------------------------------------------------
 
     def _back(self, request, anchor):
-        return redirect(f"{self.get_url(request)}#{anchor}")
+        """Back to the page the act was sent from (its listing travels in
+        the form's address), at `anchor`."""
+        query = listing_query(
+            request.GET.get("sort"), request.GET.get("sector", ""), request.GET.get("page")
+        )
+        return redirect(f"{self.get_url(request)}{query}#{anchor}")
 
     def _refuse(self, request, decision, anchor, status=403):
         """The refusal as JSON for the page's script, or as a message back

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Value, Window
-from django.db.models.functions import Coalesce, DenseRank
+from django.db.models.functions import Coalesce, DenseRank, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,7 @@ from ..notifications import queue_reply_notification
 from ..states import (
     DISCUSSION_PAGE_SIZE,
     EDIT_WINDOW,
+    LATEST_REPLIES,
     LATEST_THREADS,
     MAX_COMMENT_LENGTH,
     REPORTS_TO_HIDE,
@@ -191,14 +192,16 @@ class CommentQuerySet(models.QuerySet):
             condition |= Q(**{f"{prefix}state": CommentState.PENDING, f"{prefix}author": user})
         return condition
 
-    def latest_threads(self, user, per_priority=LATEST_THREADS):
+    def latest_threads(self, user, per_priority=LATEST_THREADS, per_thread=LATEST_REPLIES):
         """`{priority_id: [top-level comments]}`: the `per_priority` newest
         threads of each priority that `user` may read, newest first, each
-        with its `shown_replies` (oldest first), in one query whatever the
-        number of priorities and comments (a window function ranks the
-        threads per priority). A hidden or removed comment that carries a
-        reply the reader may see shows as a placeholder above it. The whole
-        discussion is on the priority's discussion page."""
+        with its `per_thread` newest `shown_replies` (oldest first), in one
+        query whatever the number of priorities, comments and replies
+        (window functions rank the threads per priority and the replies per
+        thread), so the page does not grow with the discussion. A hidden or
+        removed comment that carries a reply the reader may see shows as a
+        placeholder above it. The whole discussion is on the priority's
+        discussion page."""
         thread_started = Coalesce("parent__created_at", "created_at")
         thread_id = Coalesce("parent_id", "pk")
         shown_replies = Comment.objects.filter(parent=OuterRef("pk")).filter(
@@ -214,7 +217,15 @@ class CommentQuerySet(models.QuerySet):
                     order_by=[thread_started.desc(), thread_id.desc()],
                 )
             )
+            .annotate(
+                reply_rank=Window(
+                    RowNumber(),
+                    partition_by=[F("parent_id")],
+                    order_by=[F("created_at").desc(), F("pk").desc()],
+                )
+            )
             .filter(thread_rank__lte=per_priority)
+            .filter(Q(parent__isnull=True) | Q(reply_rank__lte=per_thread))
             .with_reported_by(user)
             .select_related("author")
         )

@@ -3,8 +3,11 @@
 from django import template
 from django.template.defaultfilters import urlize
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from cms_pages.text import without_bidi_controls
+
+from ..states import PREVIEW_LENGTH
 
 register = template.Library()
 
@@ -30,3 +33,17 @@ def refusal_for(comment_refusal, priority, parent=None):
         return None
     parent_id = parent.pk if parent else None
     return comment_refusal if comment_refusal["parent_id"] == parent_id else None
+
+
+@register.simple_tag
+def preview(body, length=PREVIEW_LENGTH):
+    """The beginning of a comment as the consultation page shows it:
+    `{"text": …, "cut": True}` when it is longer than `length` characters
+    (cut at a word's end, with an ellipsis), the whole text otherwise."""
+    if len(body) <= length:
+        return {"text": body, "cut": False}
+    text = Truncator(body).chars(length, truncate="…")
+    cut_at = text.rstrip("…").rfind(" ")
+    if cut_at > length // 2:
+        text = text[:cut_at].rstrip() + "…"
+    return {"text": text, "cut": True}

@@ -125,9 +125,12 @@ def test_citizen_comments_and_replies(page, live_server):
         "rel", "nofollow ugc"
     )
 
-    # Newest first: Dritan's comment is now the second thread.
-    page.locator(f"details:has(#reply-form-{first.pk}) > summary").click()
+    # Newest first: Dritan's comment is now the second thread. Its reply
+    # form is on the discussion page, open.
+    with navigate(page):
+        page.locator(f"li:has(> #comment-{first.pk}) > .reply-link a").click()
     reply_form = page.locator(f"#reply-form-{first.pk}")
+    expect(reply_form).to_be_visible()
     reply_form.get_by_label("Përgjigjja juaj").fill("Edhe te ne.")
     with navigate(page):
         reply_form.get_by_role("button", name="Përgjigjuni").click()

@@ -8,6 +8,7 @@
 (function () {
   "use strict";
   var summary = document.querySelector("[data-supports-summary]");
+  var labels = document.querySelector("[data-consultation-labels]");
 
   function say(form, text) {
     var feedback = form.closest("[data-priority-support]").querySelector("[data-support-feedback]");
@@ -24,11 +25,23 @@
     document.querySelectorAll("[data-priority-support]").forEach(function (container) {
       var form = container.querySelector("[data-support-form]");
       var note = container.querySelector("[data-cap-note]");
-      if (!form || !note) return;
+      if (!form) return;
+      if (!note) {
+        // Below the cap the server writes no note: one is made when needed.
+        note = document.createElement("p");
+        note.className = "priority__cap-note";
+        note.id = container.closest(".priority").id + "-cap-note";
+        note.setAttribute("data-cap-note", "");
+        note.hidden = true;
+        form.after(note);
+      }
       var button = form.querySelector("button");
       var supporting = button.getAttribute("aria-pressed") === "true";
       var blocked = data.at_cap && !supporting;
       button.disabled = blocked;
+      // The note's text is written once on the page (the server writes it
+      // only beside the buttons it disables).
+      if (blocked && !note.textContent && labels) note.textContent = labels.dataset.capNote;
       note.hidden = !blocked;
       if (blocked) button.setAttribute("aria-describedby", note.id);
       else button.removeAttribute("aria-describedby");
@@ -57,9 +70,8 @@
   }
 
   document.querySelectorAll("[data-support-form]").forEach(function (form) {
-    var root = document.querySelector("[data-consultation-labels]");
-    form.dataset.supportLabel = root ? root.dataset.support : "Support";
-    form.dataset.withdrawLabel = root ? root.dataset.withdraw : "Withdraw my support";
+    form.dataset.supportLabel = labels ? labels.dataset.support : "Support";
+    form.dataset.withdrawLabel = labels ? labels.dataset.withdraw : "Withdraw my support";
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var button = form.querySelector("button");
