@@ -53,7 +53,7 @@ from forums.models import Candidacy, Endorsement, ForumPage, Stance
 
 from ..feeds import FEED_LENGTH, MunicipalityAtomFeed, MunicipalityRssFeed
 from ..scoring import NOT_YET_ASSESSED_LABEL, Scorecard
-from .assessments import Assessment, monitored_priorities
+from .assessments import Assessment, monitored_priorities, priority_history
 from .pages import MunicipalityScorecardPage
 
 MUNICIPALITY_SECTIONS_HOOK = "municipality_page_sections"
@@ -383,7 +383,7 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
         for candidacy in signatories["not_signed"]:
             candidates.append({"candidacy": candidacy, "endorsement": None})
         mayor = next((c for c in candidates if c["candidacy"].won), None)
-        history = Assessment.objects.histories([priority.pk]).get(priority.pk, [])
+        history = priority_history(priority, request)
         current = history[0] if history else None
         current_label = current.get_status_display() if current else NOT_YET_ASSESSED_LABEL
         title = priority.localized_title
