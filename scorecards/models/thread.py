@@ -156,17 +156,19 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
 
     # -- the index -------------------------------------------------------------
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["municipalities"] = [
+    def municipalities(self, request):
+        """The index's list: every municipality, by name in the reader's
+        language (read for the index only, not for the pages under it)."""
+        return [
             {"name": row.localized_name, "url": f"{self.get_url(request)}{row.slug}/"}
             for row in Municipality.objects.source().localized("name").order_by("localized_name")
         ]
-        return context
 
     @path("")
     def index_view(self, request):
-        return self.render(request)
+        return self.render(
+            request, context_overrides={"municipalities": self.municipalities(request)}
+        )
 
     # -- the municipality page ------------------------------------------------
 
