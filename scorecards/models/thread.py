@@ -29,7 +29,7 @@ priority page. A section keeps its own queries fixed in number.
 """
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -324,16 +324,28 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
     def priority_view(self, request, slug, word, pk):
         if word not in PRIORITY_WORDS.values():
             raise Http404
-        municipality = self._municipality(slug)
+        # The priority, its municipality (the source row, with its name in
+        # the reader's language) and its contract's page: one query.
+        contract_pages = ConsultationPage.objects.live().filter(
+            contract=OuterRef("contract"), locale__language_code=_language()
+        )
         priority = (
             monitored_priorities()
-            .filter(pk=pk, contract__municipality=municipality)
-            .select_related("contract__election")
-            .localized("title", "description", "contract__election__name")
+            .filter(pk=pk, contract__municipality__slug=slug)
+            .select_related("contract__election", "contract__municipality")
+            .localized(
+                "title", "description", "contract__election__name", "contract__municipality__name"
+            )
+            .annotate(
+                contract_page_pk=Subquery(contract_pages.order_by("path").values("pk")[:1]),
+                contract_page_path=Subquery(contract_pages.order_by("path").values("url_path")[:1]),
+            )
             .first()
         )
         if priority is None:
             raise Http404
+        municipality = priority.contract.municipality
+        municipality.localized_name = priority.localized_contract_municipality_name
         self._remember_address(request)
         expected = PRIORITY_WORDS[_language()]
         if word != expected:
@@ -346,13 +358,12 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
 
     def priority_context(self, request, municipality, priority):
         """The priority's journey, in order: a fixed number of queries."""
-        language = _language()
         contract = priority.contract
-        contract_page = (
-            ConsultationPage.objects.live()
-            .filter(contract=contract, locale__language_code=language)
-            .first()
-        )
+        contract_page = None
+        if priority.contract_page_pk is not None:
+            contract_page = ConsultationPage(
+                pk=priority.contract_page_pk, url_path=priority.contract_page_path
+            )
         discussion_url = None
         contract_url = None
         if contract_page is not None:
