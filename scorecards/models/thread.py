@@ -179,15 +179,31 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             memo = request._thread_index_urls = {}
         memo[_language()] = self.get_url(request)
 
-    def _municipality(self, slug):
-        municipality = Municipality.objects.source().filter(slug=slug).localized("name").first()
+    def _municipality(self, slug, **annotations):
+        municipality = (
+            Municipality.objects.source()
+            .filter(slug=slug)
+            .localized("name")
+            .annotate(**annotations)
+            .first()
+        )
         if municipality is None:
             raise Http404
         return municipality
 
     @path("<slug:slug>/", name="municipality")
     def municipality_view(self, request, slug):
-        municipality = self._municipality(slug)
+        # With its scorecard page's id and address (subqueries): one query.
+        scorecard_pages = (
+            MunicipalityScorecardPage.objects.live()
+            .filter(municipality=OuterRef("pk"), locale__language_code=_language())
+            .order_by("path")
+        )
+        municipality = self._municipality(
+            slug,
+            scorecard_page_pk=Subquery(scorecard_pages.values("pk")[:1]),
+            scorecard_page_path=Subquery(scorecard_pages.values("url_path")[:1]),
+        )
         self._remember_address(request)
         context = self.municipality_context(request, municipality)
         return self.render(
@@ -198,22 +214,28 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
 
     def municipality_context(self, request, municipality):
         """Everything the municipality page shows, in a fixed number of
-        queries whatever the number of elections, priorities, assessments."""
+        queries whatever the number of elections, priorities, assessments
+        (`municipality` as `municipality_view` reads it, with its scorecard
+        page's `scorecard_page_pk` and `scorecard_page_path`)."""
         language = _language()
         today = timezone.localdate()
+        # Each contract with its page's id and address (subqueries).
+        contract_pages = (
+            ConsultationPage.objects.live()
+            .filter(contract=OuterRef("pk"), locale__language_code=language)
+            .order_by("-path")
+        )
         contracts = list(
             public_contracts()
             .filter(municipality=municipality)
             .select_related("election")
             .localized("election__name")
+            .annotate(
+                page_pk=Subquery(contract_pages.values("pk")[:1]),
+                page_path=Subquery(contract_pages.values("url_path")[:1]),
+            )
             .order_by("-election__date")
         )
-        contract_pages = {
-            row["contract_id"]: page_url(row["pk"], row["url_path"], request)
-            for row in ConsultationPage.objects.live()
-            .filter(contract__in=[c.pk for c in contracts], locale__language_code=language)
-            .values("pk", "url_path", "contract_id")
-        }
         forums = list(
             ForumPage.objects.live()
             .filter(municipality=municipality, locale__language_code=language)
@@ -257,7 +279,7 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             elections.append(
                 {
                     "contract": contract,
-                    "contract_url": contract_pages.get(contract.pk),
+                    "contract_url": page_url(contract.page_pk, contract.page_path, request),
                     "phase": contract.get_phase_display(),
                     "forums": [
                         {**f, "url": page_url(f["pk"], f["url_path"], request)}
@@ -272,12 +294,6 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             )
         held = [e for e in elections if e["contract"].election.date <= today and e["winner"]]
         mayor = held[0] if held else None
-        scorecard_page = (
-            MunicipalityScorecardPage.objects.live()
-            .filter(municipality=municipality, locale__language_code=language)
-            .values("pk", "url_path")
-            .first()
-        )
         return {
             "municipality": municipality,
             "name": municipality.localized_name,
@@ -285,9 +301,9 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             "mayor": mayor["winner"] if mayor else None,
             "mayor_election": mayor,
             "changes": changes,
-            "scorecard_url": page_url(scorecard_page["pk"], scorecard_page["url_path"], request)
-            if scorecard_page
-            else None,
+            "scorecard_url": page_url(
+                municipality.scorecard_page_pk, municipality.scorecard_page_path, request
+            ),
             "news": list(
                 NewsPage.objects.live()
                 .filter(
