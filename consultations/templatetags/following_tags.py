@@ -6,6 +6,7 @@ from django.utils import translation
 
 from cms_pages.models import Municipality
 
+from ..following import reader_state
 from ..models import Follow, Priority
 from ..rules import can_follow
 
@@ -37,16 +38,6 @@ def unread_notifications(context):
     if user is None or not user.is_authenticated:
         return 0
     return reader_state(request).unread
-
-
-def reader_state(request):
-    """The signed-in reader's `ReaderState` (unread count, verified address,
-    follows), read in one query the first time a template asks for any of
-    it in this request; the rules' verified check then costs nothing."""
-    if not hasattr(request, "_reader_state"):
-        request._reader_state = Follow.objects.reader_state(request.user)
-        request.user._consultations_verified = request._reader_state.verified
-    return request._reader_state
 
 
 @register.simple_tag
