@@ -55,14 +55,8 @@ pytestmark = pytest.mark.django_db
 
 TARGET = 12  # issue 18: every page, not served from the page cache
 # Pages still over TARGET when stale: (who, page) → what they may cost (issue 18
-# is open on them). The scorecard asks whether the reader replies for the
-# municipality (a query of its own); search runs each app's search (pages,
-# priorities, candidates, municipalities) with Wagtail's locale and view
-# restriction lookups each time.
-OVER_TARGET = {
-    ("signed in", "municipality scorecard"): 13,
-    ("signed in", "search"): 15,
-}
+# brought every page within it; a page that cannot be must say why here).
+OVER_TARGET = {}
 # What each page may cost cold (anonymous, signed in), as measured after the
 # wave-3 merges; lowered as pages get cheaper.
 BUDGETS = {
@@ -78,9 +72,9 @@ BUDGETS = {
     "forum page": (22, 27),
     "side by side": (13, 16),
     "candidate profile": (13, 16),
-    "municipality scorecard": (25, 29),
+    "municipality scorecard": (25, 28),
     "network scorecard": (17, 20),
-    "search": (17, 20),
+    "search": (15, 18),
     "municipality page": (22, 25),
     "priority page": (22, 25),
     "council sessions": (18, 21),
