@@ -16,10 +16,14 @@ other app, so the hook is how they answer.
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.text import Truncator
 
 from wagtail import hooks
+from wagtail.models import Locale
 from wagtail.rich_text import RichText, get_text_for_indexing
+
+from .caching import cached
 
 SEARCH_HOOK = "register_public_search"
 
@@ -95,6 +99,19 @@ def page_description(page):
         if text:
             return text
     return ""
+
+
+def search_locales(language_code):
+    """`{language code: locale pk}` for the visitor's language and Albanian,
+    the languages a hook searches in: kept with the site's structure (a
+    locale added or removed draws a new generation), so no query per search."""
+    codes = sorted({language_code, settings.LANGUAGE_CODE})
+    return cached(
+        ("cms_pages:search-locales", *codes),
+        lambda: dict(
+            Locale.objects.filter(language_code__in=codes).values_list("language_code", "pk")
+        ),
+    )
 
 
 def other_hits(words, language_code):

@@ -2,15 +2,14 @@
 a priority is found by its title or description in the visitor's language
 or in Albanian, and leads to its place on its consultation page."""
 
-from django.conf import settings
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext
 
 from wagtail import hooks
-from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
-from cms_pages.search import SEARCH_HOOK, SearchHit, plain_text
+from cms_pages.related import page_url
+from cms_pages.search import SEARCH_HOOK, SearchHit, plain_text, search_locales
 
 from .models import ConsultationPage, Priority
 
@@ -19,27 +18,29 @@ MAX_PRIORITIES = 30
 
 @hooks.register(SEARCH_HOOK)
 def find_priorities(words, language_code):
-    locales = dict(
-        Locale.objects.filter(
-            language_code__in={language_code, settings.LANGUAGE_CODE}
-        ).values_list("language_code", "pk")
-    )
+    locales = search_locales(language_code)
     found = get_search_backend().search(words, Priority.objects.filter(locale__in=locales.values()))
     keys = list(dict.fromkeys(p.translation_key for p in found[:MAX_PRIORITIES]))
     if not keys:
         return []
     # Drafts are not public: only contracts whose consultation has a date.
-    pages = {
-        page.contract_id: page
-        for page in ConsultationPage.objects.live()
+    # Each priority comes with its consultation page's id and address.
+    pages = (
+        ConsultationPage.objects.live()
         .public()
-        .filter(locale=locales.get(language_code))
+        .filter(contract=OuterRef("contract"), locale=locales.get(language_code))
         .filter(Q(contract__opens_at__isnull=False) | Q(contract__finalised_at__isnull=False))
-    }
+        .order_by("-path")
+    )
     priorities = {
         p.translation_key: p
         for p in Priority.objects.source()
-        .filter(translation_key__in=keys, contract__in=pages.keys())
+        .filter(translation_key__in=keys)
+        .annotate(
+            page_pk=Subquery(pages.values("pk")[:1]),
+            page_path=Subquery(pages.values("url_path")[:1]),
+        )
+        .filter(page_pk__isnull=False)
         .localized(
             "title", "description", "contract__municipality__name", "contract__election__name"
         )
@@ -47,7 +48,7 @@ def find_priorities(words, language_code):
     return [
         SearchHit(
             title=priority.localized_title,
-            url=f"{pages[priority.contract_id].url}#{priority.anchor}",
+            url=f"{page_url(priority.page_pk, priority.page_path, None)}#{priority.anchor}",
             summary=plain_text(priority.localized_description),
             kind=gettext("Priority in %(municipality)s, %(election)s")
             % {

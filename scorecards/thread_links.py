@@ -5,12 +5,10 @@ addresses other apps' templates ask for with `{% thread_url %}`
 (`register_thread_url`), and municipalities in the site search
 (`register_public_search`)."""
 
-from django.conf import settings
 from django.db.models import Subquery
 from django.utils.translation import gettext
 
 from wagtail import hooks
-from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from cms_pages.models import Municipality
@@ -21,7 +19,7 @@ from cms_pages.related import (
     RelatedSource,
     page_url,
 )
-from cms_pages.search import SEARCH_HOOK, SearchHit
+from cms_pages.search import SEARCH_HOOK, SearchHit, search_locales
 from consultations.models import Priority
 
 from .models import MunicipalityIndexPage, municipality_url, priority_url
@@ -64,11 +62,7 @@ def thread_address(obj, municipality_slug, request):
 def find_municipalities(words, language_code):
     """A municipality is found by its name in the visitor's language or in
     Albanian, and leads to its page."""
-    locales = set(
-        Locale.objects.filter(
-            language_code__in={language_code, settings.LANGUAGE_CODE}
-        ).values_list("pk", flat=True)
-    )
+    locales = set(search_locales(language_code).values())
     found = get_search_backend().search(words, Municipality.objects.all())
     keys = list(
         dict.fromkeys(

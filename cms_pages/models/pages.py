@@ -174,17 +174,16 @@ class NewsIndexPage(RoutablePageMixin, Page):
             news_page = paginator.page(1)
         except EmptyPage:
             news_page = paginator.page(paginator.num_pages)
-        municipality_names = dict(Municipality.objects.localized_names())
         context.update(
             news_page=news_page,
             municipality=municipality,
             tag=tag,
-            municipality_choices=[
-                (slug, municipality_names.get(key, slug))
-                for key, slug in Municipality.objects.source().values_list(
-                    "translation_key", "slug"
-                )
-            ],
+            # Each municipality's slug and name in the reader's language: one query.
+            municipality_choices=list(
+                Municipality.objects.source()
+                .localized("name")
+                .values_list("slug", "localized_name")
+            ),
         )
         return context
 

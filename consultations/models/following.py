@@ -9,12 +9,15 @@ never writes per follower inside the request: `Announcement.objects.announce`
 queues the fan-out (`consultations.following.fan_out`) once committed."""
 
 from functools import partial
+from typing import NamedTuple
 
 from django_q.tasks import async_task
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -25,9 +28,48 @@ class NotFollowable(Exception):
     """The thing asked for cannot be followed (gone, or not public)."""
 
 
+class ReaderState(NamedTuple):
+    """What every page shows of the signed-in reader themselves: the header's
+    unread count, whether their address is verified (asked by the rules) and
+    what they follow (`{("municipality", pk), ("priority", pk), …}`)."""
+
+    unread: int
+    verified: bool
+    followed: frozenset
+
+
 class FollowQuerySet(models.QuerySet):
     def of(self, person):
         return self.filter(person=person)
+
+    def reader_state(self, person):
+        """`person`'s `ReaderState`, in one query (the person's row, with
+        their follows joined, the unread count and the address check as
+        subqueries): read once per request, never kept beyond it."""
+        user_model = get_user_model()
+        unread = (
+            Notification.objects.filter(person=OuterRef("pk"), read_at__isnull=True)
+            .order_by()
+            .values("person")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        verified = user_model.verified_email_addresses(
+            user=OuterRef("pk"), email__iexact=OuterRef("email")
+        )
+        rows = list(
+            user_model._default_manager.filter(pk=person.pk)
+            .annotate(unread=Coalesce(Subquery(unread), 0), verified=Exists(verified))
+            .values_list("unread", "verified", "follows__municipality_id", "follows__priority_id")
+        )
+        if not rows:
+            return ReaderState(0, False, frozenset())
+        followed = frozenset(
+            ("municipality", municipality_id) if municipality_id else ("priority", priority_id)
+            for _unread, _verified, municipality_id, priority_id in rows
+            if municipality_id or priority_id
+        )
+        return ReaderState(rows[0][0], bool(rows[0][1]), followed)
 
     def of_target(self, target):
         return self.filter(**Follow.target_filter(target))

@@ -6,7 +6,8 @@ from django.utils import translation
 
 from cms_pages.models import Municipality
 
-from ..models import Follow, Notification, Priority
+from ..following import reader_state
+from ..models import Follow, Priority
 from ..rules import can_follow
 
 register = template.Library()
@@ -23,9 +24,7 @@ def follow_state(context, target):
     if user is None or not user.is_authenticated:
         state["decision"] = can_follow(user) if user is not None else None
         return state
-    if not hasattr(request, "_followed_targets"):
-        request._followed_targets = Follow.objects.targets_of(user)
-    state["following"] = (kind, target.pk) in request._followed_targets
+    state["following"] = (kind, target.pk) in reader_state(request).followed
     decision = can_follow(user, request.get_full_path())
     state["decision"] = None if decision else decision
     return state
@@ -33,12 +32,12 @@ def follow_state(context, target):
 
 @register.simple_tag(takes_context=True)
 def unread_notifications(context):
-    """How many unread notifications the signed-in person has (one query)."""
+    """How many unread notifications the signed-in person has (see `reader_state`)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    return Notification.objects.unread_count(user)
+    return reader_state(request).unread
 
 
 @register.simple_tag

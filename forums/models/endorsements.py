@@ -8,7 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -252,20 +252,32 @@ class EndorsementQuerySet(models.QuerySet):
         """Who signed `contract` (live signatures), who withdrew (with date
         and reason) and which confirmed candidates have not signed, each
         candidacy with its party's name in the reader's language
-        (`localized_party_name`): two queries, whatever their number."""
-        candidacies = {
-            c.pk: c
-            for c in Candidacy.objects.confirmed()
+        (`localized_party_name`): one query, whatever their number (each
+        candidacy joined with its endorsements of `contract`, one row each)."""
+        names = [field.attname for field in self.model._meta.concrete_fields]
+        rows = (
+            Candidacy.objects.confirmed()
             .for_contract(contract)
             .select_related("party")
             .localized("party__name")
-            .order_by("full_name")
-        }
-        endorsements = list(
-            self.filter(contract=contract, candidacy__in=list(candidacies)).order_by("signed_at")
+            .annotate(
+                signature=FilteredRelation(
+                    "endorsements", condition=Q(endorsements__contract=contract)
+                )
+            )
+            .annotate(**{f"signature_{name}": F(f"signature__{name}") for name in names})
+            .order_by("full_name", "pk")
         )
-        for endorsement in endorsements:
-            endorsement.candidacy = candidacies[endorsement.candidacy_id]
+        candidacies, endorsements = {}, []
+        for row in rows:
+            candidacy = candidacies.setdefault(row.pk, row)
+            if row.signature_id is not None:
+                endorsement = self.model.from_db(
+                    self.db, names, [getattr(row, f"signature_{name}") for name in names]
+                )
+                endorsement.candidacy = candidacy
+                endorsements.append(endorsement)
+        endorsements.sort(key=lambda endorsement: endorsement.signed_at)
         signed = [e for e in endorsements if e.withdrawn_at is None]
         live = {e.candidacy_id for e in signed}
         return {

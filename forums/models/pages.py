@@ -12,6 +12,7 @@ import icalendar
 from django.conf import settings
 from django.contrib import messages
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -33,7 +34,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms_pages.blocks import ImageBlock
 from cms_pages.models import Election, LocalizedQuerySet, Municipality, PartnerOrganisation
 from cms_pages.models.pages import PAGE_TRANSLATABLE_FIELDS
-from consultations.models import Priority
+from cms_pages.related import page_url
+from consultations.following import reader_state
+from consultations.models import ConsultationPage, Priority, SocialContract
 
 from ..blocks import AgendaBlock
 from ..rules import questions as question_rules
@@ -310,10 +313,41 @@ class ForumPage(RoutablePageMixin, Page):
 
     def load_localized_references(self):
         """Read the forum's municipality and election with their names in the
-        reader's language (`localized_name`): the same two queries reading the
-        foreign keys would make."""
-        self.municipality = Municipality.objects.localized("name").get(pk=self.municipality_id)
-        self.election = Election.objects.localized("name").get(pk=self.election_id)
+        reader's language (`localized_name`) in one query: the municipality's
+        row, the election's fields as subqueries."""
+        election = Election.objects.filter(pk=self.election_id).localized("name")
+        names = [field.attname for field in Election._meta.concrete_fields]
+        row = (
+            Municipality.objects.localized("name")
+            .annotate(
+                **{
+                    f"election__{name}": Subquery(election.values(name)[:1])
+                    for name in [*names, "localized_name"]
+                }
+            )
+            .get(pk=self.municipality_id)
+        )
+        self.election = Election.from_db(
+            row._state.db, names, [getattr(row, f"election__{name}") for name in names]
+        )
+        self.election.localized_name = row.election__localized_name
+        self.municipality = row
+
+    def load_contract(self, request):
+        """Read the forum's contract with the address of its page in the
+        forum's language (None without one): one query."""
+        if self.contract_id is None:
+            return None
+        pages = (
+            ConsultationPage.objects.live()
+            .filter(contract=OuterRef("pk"), locale_id=self.locale_id)
+            .order_by("path")
+        )
+        self.contract = SocialContract.objects.annotate(
+            page_pk=Subquery(pages.values("pk")[:1]),
+            page_path=Subquery(pages.values("url_path")[:1]),
+        ).get(pk=self.contract_id)
+        return page_url(self.contract.page_pk, self.contract.page_path, request)
 
     def question_priorities(self):
         """The priorities a question may be about, titles in the reader's
@@ -340,15 +374,18 @@ class ForumPage(RoutablePageMixin, Page):
         user = request.user
         source = self.source_page()
         now = timezone.now()
-        questions = list(Question.objects.shown_on(source))
-        upvoted, own = set(), []
+        own = []
         if user.is_authenticated:
-            upvoted = Upvote.objects.question_ids_of(user, source)
+            # The reader's unread count, follows and verified address in one
+            # query, before the rules below ask for the address.
+            reader_state(request)
             own = list(Question.objects.waiting_of(source, user))
+        questions = list(Question.objects.shown_on(source, reader=user))
         for question in questions:
-            question.upvoted = question.pk in upvoted
+            question.upvoted = getattr(question, "upvoted_by_reader", False)
             question.own = user.is_authenticated and question.author_id == user.pk
         self.load_localized_references()
+        contract_url = self.load_contract(request)
         ask_decision = question_rules.can_ask(user, self, next_url=self.get_url(request), now=now)
         if question_form is None and ask_decision:
             question_form = QuestionForm(priorities=self.question_priorities())
@@ -374,6 +411,7 @@ class ForumPage(RoutablePageMixin, Page):
                 ),
                 "questions": questions,
                 "own_questions": own,
+                "contract_url": contract_url,
                 "ask_decision": ask_decision,
                 "question_form": question_form,
             }

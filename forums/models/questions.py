@@ -6,7 +6,7 @@ are never translated."""
 from django import forms
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -55,15 +55,24 @@ class QuestionQuerySet(LocalizedQuerySet):
         """Approved questions, most upvoted first (earliest first on a tie)."""
         return self.approved().with_upvotes().order_by("-upvote_count", "created_at", "pk")
 
-    def shown_on(self, forum):
+    def shown_on(self, forum, reader=None):
         """What the forum page lists: its top approved questions, with their
-        author and the title of their priority in the reader's language."""
-        return (
+        author and the title of their priority in the reader's language, and
+        `upvoted_by_reader` when a signed-in `reader` is given (in the same
+        query)."""
+        questions = (
             self.filter(forum=forum.source_page())
             .top()
             .select_related("author", "priority")
-            .localized("priority__title")[:TOP_QUESTIONS]
+            .localized("priority__title")
         )
+        if reader is not None and reader.is_authenticated:
+            questions = questions.annotate(
+                upvoted_by_reader=Exists(
+                    Upvote.objects.filter(question=OuterRef("pk"), citizen=reader)
+                )
+            )
+        return questions[:TOP_QUESTIONS]
 
     def waiting_of(self, forum, author):
         """`author`'s questions for the forum nobody else sees yet (pending or
@@ -293,8 +302,11 @@ class QuestionForm(forms.Form):
         """`priorities`: the source priorities one may choose, read with
         `localized("title")` (see `ForumPage.question_priorities`)."""
         super().__init__(*args, **kwargs)
-        if not priorities.exists():  # no contract yet, or no priority in it
+        choices = list(priorities)  # read once: whether there are any, and the options
+        if not choices:  # no contract yet, or no priority in it
             del self.fields["priority"]
             return
-        self.fields["priority"].queryset = priorities
-        self.fields["priority"].label_from_instance = lambda p: p.localized_title
+        field = self.fields["priority"]
+        field.queryset = priorities  # what an answer is checked against
+        field.label_from_instance = lambda p: p.localized_title
+        field.choices = [("", field.empty_label), *((p.pk, p.localized_title) for p in choices)]

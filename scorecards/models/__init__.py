@@ -21,6 +21,7 @@ from .assessments import (
     RoundRefused,
     end_of_day,
     monitored_priorities,
+    priority_history,
 )
 from .mandates import (
     ContractQuerySet,
@@ -105,6 +106,7 @@ __all__ = [
     "end_of_day",
     "largest_remainder",
     "monitored_priorities",
+    "priority_history",
     "next_election_date",
     "reply_deadline",
     "status_in_history",

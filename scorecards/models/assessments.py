@@ -49,6 +49,21 @@ def monitored_priorities(as_of=None):
     return priorities
 
 
+def priority_history(priority, request=None):
+    """`priority`'s published assessments, newest first, as
+    `Assessment.objects.histories` reads them (sources, documents, reply):
+    read once per request, shared by the priority page and its sections."""
+    memo = getattr(request, "_scorecards_histories", None) if request is not None else None
+    if memo is not None and priority.pk in memo:
+        return memo[priority.pk]
+    history = Assessment.objects.histories([priority.pk]).get(priority.pk, [])
+    if request is not None:
+        if memo is None:
+            memo = request._scorecards_histories = {}
+        memo[priority.pk] = history
+    return history
+
+
 def announce_published(assessments, user):
     """Send `assessments_published` once the current transaction commits."""
     transaction.on_commit(

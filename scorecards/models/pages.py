@@ -172,6 +172,7 @@ class MunicipalityScorecardPage(CouncilRoutesMixin, ReplyRoutes, RoutablePageMix
             .select_related("election", "municipality")
             .localized("election__name")
             .with_mandate()
+            .annotate(reader_replies=self.reader_replies_here(request))
             .latest_first()
         )
         contract = next((c for c in monitored if c.election_id == asked.election), None)
@@ -191,7 +192,9 @@ class MunicipalityScorecardPage(CouncilRoutesMixin, ReplyRoutes, RoutablePageMix
                 self.contract_figures(contract, context["as_of"], context["timeline_dates"])
             )
             self.attach_replies(
-                request, [a for row in context["priorities"] for a in row["history"]]
+                request,
+                [a for row in context["priorities"] for a in row["history"]],
+                is_respondent=contract.reader_replies,
             )
             context["badge"] = self.badge_embedding(request)
         return context

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, Value
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -293,19 +294,33 @@ class ReplyRoutes:
     (`replies/<assessment id>/`, in the page's language): shown to whoever
     follows the link from an assessment; the rule says who may post."""
 
-    def attach_replies(self, request, assessments, now=None):
+    def reader_replies_here(self, request):
+        """An expression for a query the page makes anyway: whether the
+        signed-in reader answers for this page's municipality (pass the value
+        to `attach_replies` as `is_respondent`)."""
+        if not request.user.is_authenticated:
+            return Value(False, output_field=models.BooleanField())
+        return Exists(
+            Respondent.objects.active().filter(
+                user=request.user, municipality_id=self.municipality_id
+            )
+        )
+
+    def attach_replies(self, request, assessments, now=None, is_respondent=None):
         """Set on each of `assessments` (read with their `reply`, as
         `Assessment.objects.histories` reads them) its `public_reply` (or
         None), whether its window is still open, and for the municipality's
         respondent the address of the reply form: no query (one for a
-        signed-in visitor), whatever their number."""
+        signed-in visitor unless `is_respondent` is given, see
+        `reader_replies_here`), whatever their number."""
         now = now or timezone.now()
-        is_respondent = (
-            request.user.is_authenticated
-            and request.user.respondent_roles.active()
-            .filter(municipality_id=self.municipality_id)
-            .exists()
-        )
+        if is_respondent is None:
+            is_respondent = (
+                request.user.is_authenticated
+                and request.user.respondent_roles.active()
+                .filter(municipality_id=self.municipality_id)
+                .exists()
+            )
         base = self.get_url(request) if is_respondent else ""
         for assessment in assessments:
             assessment.public_reply = getattr(assessment, "reply", None)

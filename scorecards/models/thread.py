@@ -29,7 +29,7 @@ priority page. A section keeps its own queries fixed in number.
 """
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -53,7 +53,7 @@ from forums.models import Candidacy, Endorsement, ForumPage, Stance
 
 from ..feeds import FEED_LENGTH, MunicipalityAtomFeed, MunicipalityRssFeed
 from ..scoring import NOT_YET_ASSESSED_LABEL, Scorecard
-from .assessments import Assessment, monitored_priorities
+from .assessments import Assessment, monitored_priorities, priority_history
 from .pages import MunicipalityScorecardPage
 
 MUNICIPALITY_SECTIONS_HOOK = "municipality_page_sections"
@@ -156,17 +156,19 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
 
     # -- the index -------------------------------------------------------------
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["municipalities"] = [
+    def municipalities(self, request):
+        """The index's list: every municipality, by name in the reader's
+        language (read for the index only, not for the pages under it)."""
+        return [
             {"name": row.localized_name, "url": f"{self.get_url(request)}{row.slug}/"}
             for row in Municipality.objects.source().localized("name").order_by("localized_name")
         ]
-        return context
 
     @path("")
     def index_view(self, request):
-        return self.render(request)
+        return self.render(
+            request, context_overrides={"municipalities": self.municipalities(request)}
+        )
 
     # -- the municipality page ------------------------------------------------
 
@@ -177,15 +179,31 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             memo = request._thread_index_urls = {}
         memo[_language()] = self.get_url(request)
 
-    def _municipality(self, slug):
-        municipality = Municipality.objects.source().filter(slug=slug).localized("name").first()
+    def _municipality(self, slug, **annotations):
+        municipality = (
+            Municipality.objects.source()
+            .filter(slug=slug)
+            .localized("name")
+            .annotate(**annotations)
+            .first()
+        )
         if municipality is None:
             raise Http404
         return municipality
 
     @path("<slug:slug>/", name="municipality")
     def municipality_view(self, request, slug):
-        municipality = self._municipality(slug)
+        # With its scorecard page's id and address (subqueries): one query.
+        scorecard_pages = (
+            MunicipalityScorecardPage.objects.live()
+            .filter(municipality=OuterRef("pk"), locale__language_code=_language())
+            .order_by("path")
+        )
+        municipality = self._municipality(
+            slug,
+            scorecard_page_pk=Subquery(scorecard_pages.values("pk")[:1]),
+            scorecard_page_path=Subquery(scorecard_pages.values("url_path")[:1]),
+        )
         self._remember_address(request)
         context = self.municipality_context(request, municipality)
         return self.render(
@@ -196,22 +214,28 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
 
     def municipality_context(self, request, municipality):
         """Everything the municipality page shows, in a fixed number of
-        queries whatever the number of elections, priorities, assessments."""
+        queries whatever the number of elections, priorities, assessments
+        (`municipality` as `municipality_view` reads it, with its scorecard
+        page's `scorecard_page_pk` and `scorecard_page_path`)."""
         language = _language()
         today = timezone.localdate()
+        # Each contract with its page's id and address (subqueries).
+        contract_pages = (
+            ConsultationPage.objects.live()
+            .filter(contract=OuterRef("pk"), locale__language_code=language)
+            .order_by("-path")
+        )
         contracts = list(
             public_contracts()
             .filter(municipality=municipality)
             .select_related("election")
             .localized("election__name")
+            .annotate(
+                page_pk=Subquery(contract_pages.values("pk")[:1]),
+                page_path=Subquery(contract_pages.values("url_path")[:1]),
+            )
             .order_by("-election__date")
         )
-        contract_pages = {
-            row["contract_id"]: page_url(row["pk"], row["url_path"], request)
-            for row in ConsultationPage.objects.live()
-            .filter(contract__in=[c.pk for c in contracts], locale__language_code=language)
-            .values("pk", "url_path", "contract_id")
-        }
         forums = list(
             ForumPage.objects.live()
             .filter(municipality=municipality, locale__language_code=language)
@@ -255,7 +279,7 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             elections.append(
                 {
                     "contract": contract,
-                    "contract_url": contract_pages.get(contract.pk),
+                    "contract_url": page_url(contract.page_pk, contract.page_path, request),
                     "phase": contract.get_phase_display(),
                     "forums": [
                         {**f, "url": page_url(f["pk"], f["url_path"], request)}
@@ -270,12 +294,6 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             )
         held = [e for e in elections if e["contract"].election.date <= today and e["winner"]]
         mayor = held[0] if held else None
-        scorecard_page = (
-            MunicipalityScorecardPage.objects.live()
-            .filter(municipality=municipality, locale__language_code=language)
-            .values("pk", "url_path")
-            .first()
-        )
         return {
             "municipality": municipality,
             "name": municipality.localized_name,
@@ -283,9 +301,9 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             "mayor": mayor["winner"] if mayor else None,
             "mayor_election": mayor,
             "changes": changes,
-            "scorecard_url": page_url(scorecard_page["pk"], scorecard_page["url_path"], request)
-            if scorecard_page
-            else None,
+            "scorecard_url": page_url(
+                municipality.scorecard_page_pk, municipality.scorecard_page_path, request
+            ),
             "news": list(
                 NewsPage.objects.live()
                 .filter(
@@ -322,16 +340,28 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
     def priority_view(self, request, slug, word, pk):
         if word not in PRIORITY_WORDS.values():
             raise Http404
-        municipality = self._municipality(slug)
+        # The priority, its municipality (the source row, with its name in
+        # the reader's language) and its contract's page: one query.
+        contract_pages = ConsultationPage.objects.live().filter(
+            contract=OuterRef("contract"), locale__language_code=_language()
+        )
         priority = (
             monitored_priorities()
-            .filter(pk=pk, contract__municipality=municipality)
-            .select_related("contract__election")
-            .localized("title", "description", "contract__election__name")
+            .filter(pk=pk, contract__municipality__slug=slug)
+            .select_related("contract__election", "contract__municipality")
+            .localized(
+                "title", "description", "contract__election__name", "contract__municipality__name"
+            )
+            .annotate(
+                contract_page_pk=Subquery(contract_pages.order_by("path").values("pk")[:1]),
+                contract_page_path=Subquery(contract_pages.order_by("path").values("url_path")[:1]),
+            )
             .first()
         )
         if priority is None:
             raise Http404
+        municipality = priority.contract.municipality
+        municipality.localized_name = priority.localized_contract_municipality_name
         self._remember_address(request)
         expected = PRIORITY_WORDS[_language()]
         if word != expected:
@@ -344,13 +374,12 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
 
     def priority_context(self, request, municipality, priority):
         """The priority's journey, in order: a fixed number of queries."""
-        language = _language()
         contract = priority.contract
-        contract_page = (
-            ConsultationPage.objects.live()
-            .filter(contract=contract, locale__language_code=language)
-            .first()
-        )
+        contract_page = None
+        if priority.contract_page_pk is not None:
+            contract_page = ConsultationPage(
+                pk=priority.contract_page_pk, url_path=priority.contract_page_path
+            )
         discussion_url = None
         contract_url = None
         if contract_page is not None:
@@ -383,7 +412,7 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
         for candidacy in signatories["not_signed"]:
             candidates.append({"candidacy": candidacy, "endorsement": None})
         mayor = next((c for c in candidates if c["candidacy"].won), None)
-        history = Assessment.objects.histories([priority.pk]).get(priority.pk, [])
+        history = priority_history(priority, request)
         current = history[0] if history else None
         current_label = current.get_status_display() if current else NOT_YET_ASSESSED_LABEL
         title = priority.localized_title

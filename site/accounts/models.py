@@ -134,11 +134,15 @@ class User(AbstractUser):
     @property
     def has_verified_email(self):
         """Taking part needs a verified address, not just a signed-in session."""
+        return self.verified_email_addresses(user=self, email__iexact=self.email).exists()
+
+    @staticmethod
+    def verified_email_addresses(**lookups):
+        """Verified addresses matching `lookups`: `has_verified_email` asks it
+        of one user, a User query as an `Exists` with `OuterRef`s."""
         from allauth.account.models import EmailAddress
 
-        return EmailAddress.objects.filter(
-            user=self, email__iexact=self.email, verified=True
-        ).exists()
+        return EmailAddress.objects.filter(verified=True, **lookups)
 
 
 DELIVER_TASK = "accounts.tasks.deliver_outbox"

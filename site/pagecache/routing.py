@@ -15,8 +15,9 @@ and anything below it is routed by Wagtail from there.
 
 Wagtail reads its answer from `request._wagtail_route_for_request` and the
 site from `request._wagtail_site` (its documented per-request caches); this
-fills them before Wagtail's `serve` view runs, whatever the method. Kept
-only where the page cache is on, like the chrome (`fragments`).
+fills them before Wagtail's `serve` view runs, whatever the method, and
+fills the site for every other view too (its chrome asks for it). Kept only
+where the page cache is on, like the chrome (`fragments`).
 """
 
 import copy
@@ -57,6 +58,17 @@ def _keep(request, path, token, seconds):
     cache.set(key, ((site, kept, restricted),), seconds)
 
 
+def _keep_site(request, token, seconds):
+    """For a view outside the page tree (search, the side-by-side offers…):
+    the site its chrome asks for, kept per host like the routes."""
+    key = key_for(token, ("site", request.get_host(), request.get_port()))
+    found = cache.get(key)
+    if found is not None:
+        request._wagtail_site = found[0]
+        return
+    cache.set(key, (Site.find_for_request(request),), seconds)
+
+
 class RouteCacheMiddleware:
     """Serves Wagtail's routing from the cache (see the module docstring)."""
 
@@ -68,11 +80,14 @@ class RouteCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         seconds = getattr(settings, "POP_PAGE_CACHE_SECONDS", 0)
-        if not seconds or view_func is not wagtail_views.serve:
+        if not seconds:
+            return None
+        token = structure_token()
+        if view_func is not wagtail_views.serve:
+            _keep_site(request, token, seconds)
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         components = _components(path)
-        token = structure_token()
         base = ("route", request.get_host(), request.LANGUAGE_CODE)
         keys = [key_for(token, (*base, *components[:n])) for n in range(len(components) + 1)]
         found = cache.get_many(keys)
