@@ -255,9 +255,14 @@ class ConsultationPage(RoutablePageMixin, Page):
         supported = set()
         if user.is_authenticated:
             supported = set(Vote.objects.of(user, contract).values_list("priority_id", flat=True))
-        threads = Comment.objects.filter(priority__in=[p.pk for p in priorities]).latest_threads(
-            user, per_priority=max(1, min(LATEST_THREADS, PAGE_THREADS // max(1, len(priorities))))
-        )
+        threads = {}
+        if not every_priority:  # the print version shows counts, not the discussion
+            threads = Comment.objects.filter(
+                priority__in=[p.pk for p in priorities]
+            ).latest_threads(
+                user,
+                per_priority=max(1, min(LATEST_THREADS, PAGE_THREADS // max(1, len(priorities)))),
+            )
         for priority in priorities:
             priority.supported = priority.pk in supported
             priority.threads = threads.get(priority.pk, [])
@@ -384,13 +389,17 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     # --- how the routes answer ---------------------------------------------------
 
-    def _back(self, request, anchor):
-        """Back to the page the act was sent from (its listing travels in
-        the form's address), at `anchor`."""
-        query = listing_query(
+    @staticmethod
+    def _listing(request):
+        """Where in the listing the act was sent from (it travels in the
+        form's or the link's address)."""
+        return listing_query(
             request.GET.get("sort"), request.GET.get("sector", ""), request.GET.get("page")
         )
-        return redirect(f"{self.get_url(request)}{query}#{anchor}")
+
+    def _back(self, request, anchor):
+        """Back to the page the act was sent from, at `anchor`."""
+        return redirect(f"{self.get_url(request)}{self._listing(request)}#{anchor}")
 
     def _refuse(self, request, decision, anchor, status=403):
         """The refusal as JSON for the page's script, or as a message back
@@ -578,7 +587,12 @@ class ConsultationPage(RoutablePageMixin, Page):
         return render(
             request,
             "consultations/edit_comment.html",
-            {"page": self, "comment": comment, "form": form},
+            {
+                "page": self,
+                "comment": comment,
+                "form": form,
+                "listing_query": self._listing(request),
+            },
         )
 
     @path("comments/<int:comment_id>/remove/", name="remove_comment")
@@ -611,7 +625,12 @@ class ConsultationPage(RoutablePageMixin, Page):
         return render(
             request,
             "consultations/report_comment.html",
-            {"page": self, "comment": comment, "form": form},
+            {
+                "page": self,
+                "comment": comment,
+                "form": form,
+                "listing_query": self._listing(request),
+            },
         )
 
     # --- suggesting a priority ----------------------------------------------------

@@ -19,7 +19,7 @@ from consultations.models import Comment, Priority, Vote
 
 from ..accounts.factories import UserFactory
 from ..markup import soup
-from .factories import SectorFactory, SocialContractFactory, VoteFactory
+from .factories import CommentFactory, SectorFactory, SocialContractFactory, VoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -259,6 +259,38 @@ def test_a_comment_from_page_2_without_javascript_comes_back_there(
     )
 
 
+def test_editing_and_reporting_from_page_2_come_back_there(
+    client, make_page, municipality, citizen
+):
+    contract, priorities = big_contract(municipality, 90)
+    page = make_page(contract)
+    priority = priorities[40]
+    own = CommentFactory(priority=priority, author=citizen, body="E imja.")
+    # On a page of 30 priorities each shows its latest thread only.
+    reported = priorities[41]
+    other = CommentFactory(priority=reported, body="Reklamë.")
+    client.force_login(citizen)
+    document = soup(client.get(f"{page.url}?page=2"))
+    listing = document.find(id=priority.anchor)
+
+    edit = listing.find("a", string="Ndryshoni")["href"]
+    assert edit == f"{page.url}comments/{own.pk}/edit/?page=2"
+    form = soup(client.get(edit)).find("form", action=edit)
+    assert form is not None
+    response = client.post(edit, {"body": "E imja, e ndryshuar."})
+    assert response["Location"] == f"{page.url}?page=2#{own.anchor}"
+    own.refresh_from_db()
+    assert own.body == "E imja, e ndryshuar."
+
+    report = document.find(id=reported.anchor).find("a", href=re.compile(r"/report/"))["href"]
+    assert report == f"{page.url}comments/{other.pk}/report/?page=2"
+    assert soup(client.get(report)).find("form", action=report) is not None
+    response = client.post(report, {"reason": "Reklamë"})
+    assert response["Location"] == f"{page.url}?page=2#{reported.anchor}"
+    assert other.reports.count() == 1
+    assert "Faqja 2 nga 3" in pager(soup(client.get(response["Location"]))).get_text(" ")
+
+
 @override_settings(CONSULTATIONS_COMMENTS_PER_MINUTE=1)
 def test_a_refused_comment_on_page_2_keeps_its_text_beside_its_form(
     client, make_page, municipality, citizen
@@ -294,8 +326,13 @@ def test_a_contract_priority_on_another_page_is_linked_to_its_page(client, make_
 def test_the_print_version_and_the_download_list_every_priority(client, make_page, municipality):
     contract, priorities = big_contract(municipality, 120)
     page = make_page(contract)
-    printed = soup(client.get(f"{page.url}print/"))
+    CommentFactory(priority=priorities[0], body="Një koment.")
+    with CaptureQueriesContext(connection) as queries:
+        printed = soup(client.get(f"{page.url}print/"))
     assert len(printed.select("tbody tr")) == 120
+    # Counts only: the discussion is not read for the print version.
+    assert not [q for q in queries.captured_queries if 'FROM "consultations_comment"' in q["sql"]]
+    assert printed.select("tbody tr")[0].find_all("td")[3].get_text() == "1"
     rows = client.get(f"{page.url}results/").content.decode().strip().splitlines()
     assert len(rows) == 1 + 120
 
