@@ -43,16 +43,6 @@ class RelatedSource:
     link: Callable[[dict, Any], RelatedLink | None]
 
 
-def page_address(pages, name):
-    """Annotations for a query that also wants the address of a page: the
-    first of `pages` (ordered, filtered with `OuterRef`s) as `<name>_pk` and
-    `<name>_path`, which `page_url` turns into its URL."""
-    return {
-        f"{name}_pk": Subquery(pages.values("pk")[:1]),
-        f"{name}_path": Subquery(pages.values("url_path")[:1]),
-    }
-
-
 def page_url(page_id, url_path, request):
     """The URL of a page known by its id and url_path, without reading it."""
     if not page_id:

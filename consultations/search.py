@@ -2,13 +2,13 @@
 a priority is found by its title or description in the visitor's language
 or in Albanian, and leads to its place on its consultation page."""
 
-from django.db.models import OuterRef, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext
 
 from wagtail import hooks
 from wagtail.search.backends import get_search_backend
 
-from cms_pages.related import page_address, page_url
+from cms_pages.related import page_url
 from cms_pages.search import SEARCH_HOOK, SearchHit, plain_text, search_locales
 
 from .models import ConsultationPage, Priority
@@ -36,7 +36,10 @@ def find_priorities(words, language_code):
         p.translation_key: p
         for p in Priority.objects.source()
         .filter(translation_key__in=keys)
-        .annotate(**page_address(pages, "page"))
+        .annotate(
+            page_pk=Subquery(pages.values("pk")[:1]),
+            page_path=Subquery(pages.values("url_path")[:1]),
+        )
         .filter(page_pk__isnull=False)
         .localized(
             "title", "description", "contract__municipality__name", "contract__election__name"

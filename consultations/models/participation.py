@@ -4,7 +4,6 @@ translatable content."""
 
 from collections import defaultdict
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -54,8 +53,9 @@ class AlreadyReported(Exception):
 
 def counted_priorities(priority_id):
     """The priority whose counts an act changes, to call `add_to_counts` on
-    (the model is looked up: its module imports this one)."""
-    return apps.get_model("consultations", "Priority").objects.filter(pk=priority_id)
+    (the Priority model is read from the foreign key: its module imports
+    this one)."""
+    return Vote._meta.get_field("priority").related_model.objects.filter(pk=priority_id)
 
 
 class VoteQuerySet(models.QuerySet):

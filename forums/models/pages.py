@@ -34,7 +34,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms_pages.blocks import ImageBlock
 from cms_pages.models import Election, LocalizedQuerySet, Municipality, PartnerOrganisation
 from cms_pages.models.pages import PAGE_TRANSLATABLE_FIELDS
-from cms_pages.related import page_address, page_url
+from cms_pages.related import page_url
 from consultations.following import reader_state
 from consultations.models import ConsultationPage, Priority, SocialContract
 
@@ -343,9 +343,10 @@ class ForumPage(RoutablePageMixin, Page):
             .filter(contract=OuterRef("pk"), locale_id=self.locale_id)
             .order_by("path")
         )
-        self.contract = SocialContract.objects.annotate(**page_address(pages, "page")).get(
-            pk=self.contract_id
-        )
+        self.contract = SocialContract.objects.annotate(
+            page_pk=Subquery(pages.values("pk")[:1]),
+            page_path=Subquery(pages.values("url_path")[:1]),
+        ).get(pk=self.contract_id)
         return page_url(self.contract.page_pk, self.contract.page_path, request)
 
     def question_priorities(self):

@@ -29,7 +29,7 @@ priority page. A section keeps its own queries fixed in number.
 """
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -46,7 +46,7 @@ from wagtail.models import Page
 
 from cms_pages.caching import cached
 from cms_pages.models import Municipality, NewsPage, PartnerOrganisation
-from cms_pages.related import page_address, page_url
+from cms_pages.related import page_url
 from cms_pages.search import plain_text
 from consultations.models import Comment, CommentState, ConsultationPage, SocialContract
 from forums.models import Candidacy, Endorsement, ForumPage, Stance
@@ -201,7 +201,8 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
         )
         municipality = self._municipality(
             slug,
-            **page_address(scorecard_pages, "scorecard_page"),
+            scorecard_page_pk=Subquery(scorecard_pages.values("pk")[:1]),
+            scorecard_page_path=Subquery(scorecard_pages.values("url_path")[:1]),
         )
         self._remember_address(request)
         context = self.municipality_context(request, municipality)
@@ -229,7 +230,10 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             .filter(municipality=municipality)
             .select_related("election")
             .localized("election__name")
-            .annotate(**page_address(contract_pages, "page"))
+            .annotate(
+                page_pk=Subquery(contract_pages.values("pk")[:1]),
+                page_path=Subquery(contract_pages.values("url_path")[:1]),
+            )
             .order_by("-election__date")
         )
         forums = list(
@@ -338,10 +342,8 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             raise Http404
         # The priority, its municipality (the source row, with its name in
         # the reader's language) and its contract's page: one query.
-        contract_pages = (
-            ConsultationPage.objects.live()
-            .filter(contract=OuterRef("contract"), locale__language_code=_language())
-            .order_by("path")
+        contract_pages = ConsultationPage.objects.live().filter(
+            contract=OuterRef("contract"), locale__language_code=_language()
         )
         priority = (
             monitored_priorities()
@@ -350,7 +352,10 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             .localized(
                 "title", "description", "contract__election__name", "contract__municipality__name"
             )
-            .annotate(**page_address(contract_pages, "contract_page"))
+            .annotate(
+                contract_page_pk=Subquery(contract_pages.order_by("path").values("pk")[:1]),
+                contract_page_path=Subquery(contract_pages.order_by("path").values("url_path")[:1]),
+            )
             .first()
         )
         if priority is None:
