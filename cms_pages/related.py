@@ -5,7 +5,9 @@ candidates' offers side by side, the elected mayor's page and the scorecard.
 Those pages belong to the other apps, which cms_pages does not import: each
 app describes its own through the `register_related_pages` hook, as
 `RelatedSource`s. All of them are read in one query: one row of the
-municipality, with one subquery per source.
+municipality, with one subquery per source, and kept with the site chrome
+(`cms_pages.caching`): the links show pages, elections and candidacies, never
+participation or the visitor, so they are retired with the chrome.
 """
 
 from collections.abc import Callable
@@ -18,6 +20,7 @@ from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.models import Page
 
+from .caching import cached
 from .models import Election, Municipality
 
 RELATED_HOOK = "register_related_pages"
@@ -52,7 +55,15 @@ def page_url(page_id, url_path, request):
 
 def related_links(request, municipality_id, election_id):
     """The links to the pages about this municipality and election, in
-    their order: one query."""
+    their order: one query, none while the chrome is kept."""
+    if not municipality_id or not election_id:
+        return []
+    host = request.get_host() if request is not None else ""
+    key = ("related-links", get_language(), host, municipality_id, election_id)
+    return cached(key, lambda: _read_links(request, municipality_id, election_id))
+
+
+def _read_links(request, municipality_id, election_id):
     sources = sorted(
         (source for register in hooks.get_hooks(RELATED_HOOK) for source in register()),
         key=lambda source: source.order,
@@ -75,7 +86,9 @@ def related_links(request, municipality_id, election_id):
         return []
     values["municipality_slug"] = values.pop("slug")
     values["election_id"] = election_id
-    return [link for source in sources if (link := source.link(values, request))]
+    links = (source.link(values, request) for source in sources)
+    # Plain strings: what is kept must not depend on a lazy translation.
+    return [RelatedLink(str(link.label), str(link.url)) for link in links if link]
 
 
 # The permanent address of a municipality's or a priority's thread (the

@@ -125,6 +125,26 @@ def test_the_related_links_take_one_query(pages, held, django_assert_num_queries
     assert html.count("<a ") == 5
 
 
+def test_the_related_links_are_kept_with_the_chrome_until_a_candidacy_changes(
+    settings, pages, held, django_assert_num_queries
+):
+    settings.POP_PAGE_CACHE_SECONDS = 300
+    request = RequestFactory().get(pages["forum"])
+    template = Template("{% load related_tags %}{% related_pages m e %}")
+    context = Context({"request": request, "m": held.municipality_id, "e": held.election_id})
+    with translation.override("sq"):
+        template.render(context)
+        with django_assert_num_queries(0):
+            kept = template.render(context)
+        assert "Kryetari i zgjedhur: Arta Dervishi" in kept
+        for candidacy in held.municipality.candidacies.all():
+            candidacy.won = candidacy.full_name == "Besnik Gjoni"
+            candidacy.save()
+        after = template.render(context)
+    assert "Kryetari i zgjedhur: Besnik Gjoni" in after
+    assert "Arta Dervishi" not in after
+
+
 def test_an_election_not_yet_held_is_no_scorecard_tab_nor_link(client, pages, korce):
     coming = FinalisedContractFactory(
         municipality=korce, election=ElectionFactory(name="Zgjedhjet 2099", date=D(2099, 5, 14))
