@@ -17,6 +17,10 @@ The contract (other apps plug into it; `cms_pages` imports none of them):
   forums ``20``, scorecards ``30``; `cms_pages`' own "latest news" is ``100``.
 - Each section brings its own heading (``<h2>``) and landmark markup
   (``<section aria-labelledby=…>``) and keeps its queries fixed in number.
+- A section shows the same to every visitor (nothing about who is signed
+  in): the sections' HTML is kept with the site chrome (`cms_pages.caching`,
+  retired whenever pages, snippets or records change, and after the page
+  cache's lifetime), so a signed-in visitor's home page reuses it too.
 
 Templates show them with ``{% load home_tags %}{% home_page_sections %}``.
 """
@@ -24,8 +28,11 @@ Templates show them with ``{% load home_tags %}{% home_page_sections %}``.
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from wagtail import hooks
+
+from cms_pages.caching import cached
 
 register = template.Library()
 
@@ -46,5 +53,10 @@ def render_hook_sections(hook_name, *args):
 
 @register.simple_tag(takes_context=True)
 def home_page_sections(context):
-    """The HTML of every registered home page section, in hook order."""
-    return render_hook_sections(HOOK_NAME, context.get("request"), context.get("page"))
+    """The HTML of every registered home page section, in hook order, kept
+    with the chrome (see the module docstring)."""
+    request, page = context.get("request"), context.get("page")
+    host = request.get_host() if request is not None else ""
+    key = ("home-sections", getattr(page, "pk", None), get_language(), host)
+    html = cached(key, lambda: str(render_hook_sections(HOOK_NAME, request, page)))
+    return mark_safe(html)  # noqa: S308 - each section escaped by render_hook_sections

@@ -3,6 +3,8 @@
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import format_html
 
 from wagtail import hooks
@@ -66,3 +68,26 @@ def test_unsafe_section_html_is_escaped(client, home):
 
     assert "<script>alert(1)</script>" not in content
     assert "&lt;script&gt;" in content
+
+
+def test_a_signed_in_home_page_reuses_the_sections_and_shows_new_news(
+    settings, client, citizen, home, news_index
+):
+    """With the page cache on, signed-in visitors are never served a stored
+    page, but the sections are kept like the chrome: the second visit reads
+    none of them, and a news page published since shows at once."""
+    settings.POP_PAGE_CACHE_SECONDS = 300
+    client.force_login(citizen)
+    client.get("/sq/")  # the site's settings rows, made on the first visit
+    NewsPageFactory(parent=news_index, title="Lajmi i parë")
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get("/sq/")
+    with CaptureQueriesContext(connection) as warm:
+        second = client.get("/sq/")
+
+    assert soup(second).select("main section") == soup(first).select("main section")
+    assert not [q["sql"] for q in warm.captured_queries if "cms_pages_newspage" in q["sql"]]
+    assert any("cms_pages_newspage" in query["sql"] for query in cold.captured_queries)
+
+    NewsPageFactory(parent=news_index, title="Lajmi i dytë")
+    assert "Lajmi i dytë" in text(client.get("/sq/"))
