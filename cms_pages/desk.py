@@ -295,11 +295,14 @@ def translations_panel(user, now):
     )
 
 
+def _original_changed(translation_):
+    """A source page published after its last synchronisation."""
+    published_at = translation_.source_published_at
+    return bool(published_at) and published_at > translation_.source.last_updated_at
+
+
 def _translation_note(translation_):
-    source = translation_.source
-    if translation_.source_published_at and translation_.source_published_at > (
-        source.last_updated_at
-    ):
+    if _original_changed(translation_):
         return _("The original changed: synchronise the translation.")
     exists = (
         translation_.target_page_id and not translation_.target_is_alias
@@ -315,7 +318,7 @@ def _translation_note(translation_):
             "%(missing)s texts of %(total)s still to translate.",
             missing,
         ) % {"missing": missing, "total": translation_.total}
-    if translation_.carried_at is None:
+    if translation_.carried_at is None and translation_.is_page:
         return _("Translated, not yet published.")
     return _("Synchronised, not yet carried into the translation.")
 
@@ -324,10 +327,7 @@ def _translation_url(translation_, snippet_models):
     """Where to act: synchronise first when the original changed, otherwise
     the translation editor (the target's edit view)."""
     source = translation_.source
-    stale = translation_.source_published_at and (
-        translation_.source_published_at > source.last_updated_at
-    )
-    if not stale:
+    if not _original_changed(translation_):
         if translation_.target_page_id:
             return reverse("wagtailadmin_pages:edit", args=[translation_.target_page_id])
         model = snippet_models.get(source.specific_content_type_id)

@@ -426,6 +426,30 @@ def test_a_page_translation_saved_as_a_draft_still_waits(
     assert translation_rows(client) == {}
 
 
+def test_a_page_translated_but_never_published_waits(
+    client, home, en, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home, title="Programi ynë", live=False)
+    translation = submit_translation(page, en, django_capture_on_commit_callbacks)
+    for segment in StringSegment.objects.filter(source=translation.source):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            context=segment.context,
+            locale=en,
+            data=f"{segment.string.data} (EN)",
+            translation_type="manual",
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=False)
+    client.force_login(staff("Translators"))
+    assert translation_rows(client) == {
+        "Programi ynë (Anglisht)": (
+            reverse("wagtailadmin_pages:edit", args=[page.get_translation(en).pk]),
+            "Përkthyer, por ende pa u publikuar.",
+        )
+    }
+
+
 def test_a_record_edited_and_synchronised_waits_for_its_new_text(
     client, en, municipality, django_capture_on_commit_callbacks
 ):
