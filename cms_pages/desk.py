@@ -13,13 +13,26 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
@@ -27,7 +40,12 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail.users.models import UserProfile
-from wagtail_localize.models import Translation
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationLog,
+)
 
 HOOK = "staff_desk_panels"
 #: Dashboard order of the desk panels: before Wagtail's own panels (200+).
@@ -139,62 +157,134 @@ def _can_translate(user):
     return user.is_authenticated and user.has_perm("wagtail_localize.submit_translation")
 
 
+def _segments(translations_of=None):
+    """The count of the outer Translation's string segments, or (given the
+    StringTranslations that count as done) of those translated: the
+    definition of `Translation.get_progress()`, as a subquery."""
+    segments = StringSegment.objects.filter(source_id=OuterRef("source_id"))
+    if translations_of is not None:
+        segments = segments.filter(Exists(translations_of))
+    return Coalesce(
+        Subquery(segments.order_by().values("source_id").annotate(n=Count("pk")).values("n")),
+        0,
+    )
+
+
+def _snippet_target_id():
+    """The pk of the outer Translation's target record, for the translatable
+    snippet models (one subquery per model, not per row); None for pages."""
+    whens = [
+        When(
+            source__specific_content_type=ContentType.objects.get_for_model(model),
+            then=Subquery(
+                model.objects.filter(
+                    translation_key=OuterRef("source__object_id"),
+                    locale_id=OuterRef("target_locale_id"),
+                ).values("pk")[:1]
+            ),
+        )
+        for model in _translatable_snippet_models()
+    ]
+    if not whens:
+        return Value(None, IntegerField())
+    return Case(*whens, default=None, output_field=IntegerField())
+
+
 def translations_panel(user, now):
-    """Translators: translations whose target is missing (never saved) or out
-    of date (the source changed since it was last synchronised, or was
-    synchronised and not yet carried into the translation); one query."""
+    """Translators: the enabled translations of pages and records that are
+    missing or out of date; one query.
+
+    What counts, using wagtail-localize's own records (its
+    `Translation.destination_last_updated_at` is declared but never written,
+    so it cannot serve):
+
+    - *The original changed*: a source page was published after its
+      `TranslationSource` was last synchronised (`last_published_at >
+      last_updated_at`): the translation cannot see the change until someone
+      synchronises it. Records have no publication date; their edits count
+      from the synchronisation on (below).
+    - *Missing*: the target does not exist yet in the target language (for a
+      page: no page, or only an alias of the original), or fewer of the
+      source's string segments have a usable translation in that language
+      than the source has. This is `Translation.get_progress()`: a
+      `StringSegment` counts as translated when a `StringTranslation` of its
+      string, in its context and the target locale, exists without error. A
+      synchronised source with new or changed text has new segments without
+      translation, so a record edited and synchronised shows here.
+    - *Not carried into the translation*: every string is translated but the
+      target was last written from the source before the last
+      synchronisation (a page: its translation's `last_published_at`, since
+      visitors read the published text; a record: the latest
+      `TranslationLog`, which wagtail-localize writes each time it saves a
+      target), or a page's translation was never published.
+    """
     if not _can_translate(user):
         return None
     same_object = Page.objects.filter(translation_key=OuterRef("source__object_id"))
+    target_page = same_object.filter(locale_id=OuterRef("target_locale_id"))
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=OuterRef(OuterRef("target_locale_id")),
+        has_error=False,
+    )
+    last_written_at = (
+        TranslationLog.objects.filter(
+            source_id=OuterRef("source_id"), locale_id=OuterRef("target_locale_id")
+        )
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
     translations = (
         Translation.objects.filter(enabled=True)
         .annotate(
+            is_page=Exists(same_object),
             source_published_at=Subquery(
                 same_object.filter(locale_id=OuterRef("source__locale_id")).values(
                     "last_published_at"
                 )[:1]
             ),
-            target_page_id=Subquery(
-                same_object.filter(locale_id=OuterRef("target_locale_id")).values("pk")[:1]
-            ),
+            target_page_id=Subquery(target_page.values("pk")[:1]),
+            target_is_alias=Exists(target_page.filter(alias_of__isnull=False)),
+            target_snippet_id=_snippet_target_id(),
+            total=_segments(),
+            done=_segments(translated),
+        )
+        .annotate(
+            carried_at=Case(
+                When(
+                    is_page=True,
+                    then=Subquery(
+                        target_page.filter(alias_of__isnull=True).values("last_published_at")[:1]
+                    ),
+                ),
+                default=Subquery(last_written_at),
+            )
         )
         .filter(
-            Q(destination_last_updated_at__isnull=True)
-            | Q(source__last_updated_at__gt=F("destination_last_updated_at"))
-            | Q(source_published_at__gt=F("source__last_updated_at"))
+            Q(source_published_at__gt=F("source__last_updated_at"))
+            | Q(done__lt=F("total"))
+            | Q(carried_at__isnull=True)
+            | Q(carried_at__lt=F("source__last_updated_at"))
         )
         .select_related("source", "target_locale")
         .order_by("source__object_repr", "target_locale__language_code")
     )
+    snippet_models = {
+        ContentType.objects.get_for_model(model).pk: model
+        for model in _translatable_snippet_models()
+    }
     rows = []
     for translation_ in translations:
-        source = translation_.source
-        language = translation_.target_locale.get_display_name()
-        stale = translation_.source_published_at and (
-            translation_.source_published_at > source.last_updated_at
-        )
-        if stale:
-            note = _("The original changed: synchronise the translation.")
-            url = reverse("wagtail_localize:update_translations", args=[source.pk])
-        elif translation_.destination_last_updated_at is None:
-            note = _("Not translated yet.")
-            url = (
-                reverse("wagtailadmin_pages:edit", args=[translation_.target_page_id])
-                if translation_.target_page_id
-                else reverse("wagtail_localize:update_translations", args=[source.pk])
-            )
-        else:
-            note = _("Synchronised, not yet carried into the translation.")
-            url = (
-                reverse("wagtailadmin_pages:edit", args=[translation_.target_page_id])
-                if translation_.target_page_id
-                else reverse("wagtail_localize:update_translations", args=[source.pk])
-            )
         rows.append(
             DeskRow(
-                _("%(name)s (%(language)s)") % {"name": source.object_repr, "language": language},
-                url=url,
-                note=note,
+                _("%(name)s (%(language)s)")
+                % {
+                    "name": translation_.source.object_repr,
+                    "language": translation_.target_locale.get_display_name(),
+                },
+                url=_translation_url(translation_, snippet_models),
+                note=_translation_note(translation_),
             )
         )
     return DeskPanel(
@@ -203,6 +293,49 @@ def translations_panel(user, now):
         rows,
         empty=_("Every translation is up to date."),
     )
+
+
+def _original_changed(translation_):
+    """A source page published after its last synchronisation."""
+    published_at = translation_.source_published_at
+    return bool(published_at) and published_at > translation_.source.last_updated_at
+
+
+def _translation_note(translation_):
+    if _original_changed(translation_):
+        return _("The original changed: synchronise the translation.")
+    exists = (
+        translation_.target_page_id and not translation_.target_is_alias
+        if translation_.is_page
+        else translation_.target_snippet_id or translation_.carried_at
+    )
+    if not exists:
+        return _("Not translated yet.")
+    missing = translation_.total - translation_.done
+    if missing:
+        return ngettext(
+            "%(missing)s text of %(total)s still to translate.",
+            "%(missing)s texts of %(total)s still to translate.",
+            missing,
+        ) % {"missing": missing, "total": translation_.total}
+    if translation_.carried_at is None and translation_.is_page:
+        return _("Translated, not yet published.")
+    return _("Synchronised, not yet carried into the translation.")
+
+
+def _translation_url(translation_, snippet_models):
+    """Where to act: synchronise first when the original changed, otherwise
+    the translation editor (the target's edit view)."""
+    source = translation_.source
+    if not _original_changed(translation_):
+        if translation_.target_page_id:
+            return reverse("wagtailadmin_pages:edit", args=[translation_.target_page_id])
+        model = snippet_models.get(source.specific_content_type_id)
+        if model is not None and translation_.target_snippet_id:
+            return reverse(
+                model.snippet_viewset.get_url_name("edit"), args=[translation_.target_snippet_id]
+            )
+    return reverse("wagtail_localize:update_translations", args=[source.pk])
 
 
 def untranslated_pages_panel(user, now):

@@ -1,18 +1,19 @@
 """Staff views in the Wagtail admin: assessments limited to the monitor's own
 municipality (refused with 403 otherwise), assessment rounds entered on one
-screen, and publication by editors. Every act is written to Wagtail's log."""
+screen, and their publication by editors, round by round, after a preview
+of what changes on the public scorecard. Every act is written to Wagtail's
+log."""
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 
 from wagtail.snippets.views.snippets import CreateView, EditView
@@ -58,24 +59,21 @@ class AssessmentEditView(EditView):
         return super().dispatch(request, *args, **kwargs)
 
 
-@require_POST
-def publish(request, assessment_id):
-    assessment = get_object_or_404(Assessment, pk=assessment_id)
-    if not (decision := rules.can_publish(request.user, assessment)):
-        return _refusal(request, decision)
-    assessment.publish(request.user, logged=True)
-    messages.success(request, _("Assessment “%(name)s” published.") % {"name": assessment})
-    return redirect("wagtailsnippets_scorecards_assessment:list")
-
-
 def _posted_contract(data):
     pk = data.get("contract", "")
     return SocialContract.objects.filter(pk=pk).first() if pk.isdigit() else None
 
 
-def _round_url(contract, as_of):
+def _round_url(contract, as_of, view="scorecards_round"):
     query = urlencode({"contract": contract.pk, "as_of": as_of.isoformat()})
-    return f"{reverse('scorecards_round')}?{query}"
+    return f"{reverse(view)}?{query}"
+
+
+def round_publication_url(assessment):
+    """Where a draft is published: the preview of its round's publication
+    (a draft is published with the other drafts of its contract and date,
+    after seeing what changes on the public scorecard and confirming)."""
+    return _round_url(assessment.priority.contract, assessment.as_of, "scorecards_publish_round")
 
 
 def assessment_round(request):

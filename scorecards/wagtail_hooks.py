@@ -65,7 +65,9 @@ class AssessmentFilterSet(WagtailFilterSet):
 
 
 class PublicationColumn(Column):
-    """ "Published" with the date, or a publish button for editors."""
+    """ "Published" with the date; for a draft, editors get a link to the
+    preview of its round's publication (what changes on the public
+    scorecard, then the confirmation): a draft is published with its round."""
 
     cell_template_name = "scorecards/admin/publication_cell.html"
 
@@ -73,7 +75,7 @@ class PublicationColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context["request"]
         context["can_publish"] = bool(rules.can_publish(request.user, instance))
-        context["publish_url"] = reverse("scorecards_publish", args=[instance.pk])
+        context["publish_url"] = admin_views.round_publication_url(instance)
         return context
 
 
@@ -109,11 +111,6 @@ register_snippet(AssessmentViewSet)
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
-        path(
-            "scorecards/assessments/<int:assessment_id>/publish/",
-            admin_views.publish,
-            name="scorecards_publish",
-        ),
         path("scorecards/round/", admin_views.assessment_round, name="scorecards_round"),
         path(
             "scorecards/round/publish/", admin_views.publish_round, name="scorecards_publish_round"

@@ -27,17 +27,20 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 # (see test_cms_editor.py): axe-core leaves it out; the rest is checked.
 UPSTREAM_ADMIN_WIDGETS = [".js-translation-editor"]
 
-# What the same editor shows in English from wagtail-localize's catalogues;
-# none of it may be left in Albanian. (Two labels are written in English in
-# its JavaScript bundle, outside any catalogue: the screen-reader text "More
-# actions" and the heading "<source> to <target> translation". The page
-# header's "Live" and "Promote" come from Wagtail's own admin catalogue.)
+# What the same editor shows in English; none of it may be left in Albanian.
+# Most comes from wagtail-localize's catalogues; the heading "<source> to
+# <target> translation" and the screen-reader text "More actions" are written
+# in English in its JavaScript bundle and replaced by our admin script
+# (cms_pages/static/cms_pages/localize_editor.js). The page header's "Live"
+# and "Promote" come from Wagtail's own admin catalogue.
 ENGLISH = [
     "Translate",
     "Publish in",
     "Download PO file",
     "Upload PO file",
     "Preview",
+    "translation",
+    "More actions",
 ]
 
 
@@ -108,6 +111,13 @@ def test_the_translation_editor_speaks_albanian(page, live_server, settings, tra
 
     text = editor_text(page)
     assert "Shkarko skedarin PO" in text
+    heading = page.locator(".js-translation-editor h3").first
+    expect(heading).to_have_text("Përkthimi Shqip → Anglisht")
+    expect(
+        page.locator(".js-translation-editor .w-sr-only", has_text="veprime").first
+    ).to_have_text("Më shumë veprime")
+    # Every text in the page, the screen-reader ones included.
+    text = f"{text}\n{page.locator('main').text_content()}"
     # (Strings that are wagtail-localize's alone: "Save" or "Preview" may come
     # from Wagtail's admin catalogue, which LOCALE_PATHS lists first.)
     for albanian in ("Shkarko skedarin PO", "Ngarko skedarin PO", "Përkthe", "Publiko në"):
@@ -144,3 +154,6 @@ def test_a_translator_who_prefers_english_gets_the_editor_in_english(
     text = editor_text(page)
     assert "Download PO file" in text
     assert "Shkarko skedarin PO" not in text
+    expect(page.locator(".js-translation-editor h3").first).to_have_text(
+        "Albanian to English translation"
+    )

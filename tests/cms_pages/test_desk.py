@@ -16,7 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.users.models import UserProfile
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.operations import TranslationCreator
 
 from cms_pages import desk
 from consultations.models import CommentState, PrioritySuggestion, Report
@@ -31,7 +37,7 @@ from ..scorecards.factories import (
     FinalisedContractFactory,
     MonitoredPriorityFactory,
 )
-from .factories import MunicipalityFactory
+from .factories import MunicipalityFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -328,3 +334,148 @@ def test_staff_opt_in_from_their_account_page(client):
     client.force_login(editor)
     page = client.get(reverse("wagtailadmin_account"))
     assert 'name="desk_digest-desk_digest"' in page.content.decode()
+
+
+def submit_translation(instance, locale, django_capture_on_commit_callbacks):
+    """What "Translate" in the admin does: the translation record, and the
+    target written with the original text (published, for a page)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(None, [locale]).create_translations(instance)
+    return Translation.objects.get(
+        source=TranslationSource.objects.get_for_instance(instance), target_locale=locale
+    )
+
+
+def translate_everything(translation, django_capture_on_commit_callbacks):
+    """A translator fills in every string and publishes the translation."""
+    for segment in StringSegment.objects.filter(source=translation.source):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            context=segment.context,
+            locale=translation.target_locale,
+            defaults={"data": f"{segment.string.data} (EN)", "translation_type": "manual"},
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+
+
+def translation_rows(client):
+    return {
+        label: (href, note)
+        for label, _count, href, note in panels(client.get(reverse(DASHBOARD)))["translations"]
+    }
+
+
+def test_a_page_translated_and_published_leaves_the_panel_until_the_original_changes(
+    client, home, en, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home, title="Programi ynë")
+    translation = submit_translation(page, en, django_capture_on_commit_callbacks)
+    client.force_login(staff("Translators"))
+    target = page.get_translation(en)
+    total = StringSegment.objects.filter(source=translation.source).count()
+    assert total > 1
+    assert translation_rows(client) == {
+        "Programi ynë (Anglisht)": (
+            reverse("wagtailadmin_pages:edit", args=[target.pk]),
+            f"{total} tekste nga {total} ende pa përkthyer.",
+        )
+    }
+
+    translate_everything(translation, django_capture_on_commit_callbacks)
+    assert translation_rows(client) == {}
+
+    # The original is edited and published again: synchronise first.
+    page.intro = "Një hyrje e re."
+    page.save_revision().publish()
+    assert translation_rows(client) == {
+        "Programi ynë (Anglisht)": (
+            reverse("wagtail_localize:update_translations", args=[translation.source.pk]),
+            "Origjinali ka ndryshuar: sinkronizoni përkthimin.",
+        )
+    }
+
+    # Synchronised: the new introduction waits for its translation.
+    translation.source.update_from_db()
+    assert translation_rows(client) == {
+        "Programi ynë (Anglisht)": (
+            reverse("wagtailadmin_pages:edit", args=[target.pk]),
+            f"1 tekst nga {total} ende pa përkthyer.",
+        )
+    }
+    translate_everything(translation, django_capture_on_commit_callbacks)
+    assert translation_rows(client) == {}
+
+
+def test_a_page_translation_saved_as_a_draft_still_waits(
+    client, home, en, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home, title="Programi ynë")
+    translation = submit_translation(page, en, django_capture_on_commit_callbacks)
+    translate_everything(translation, django_capture_on_commit_callbacks)
+    translation.source.update_from_db()  # synchronised, nothing new to translate
+    client.force_login(staff("Translators"))
+    [(_href, note)] = translation_rows(client).values()
+    assert note == "U sinkronizua, por ende nuk është hedhur në përkthim."
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=False)  # a draft: visitors still read the old text
+    [(_href, note)] = translation_rows(client).values()
+    assert note == "U sinkronizua, por ende nuk është hedhur në përkthim."
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    assert translation_rows(client) == {}
+
+
+def test_a_page_translated_but_never_published_waits(
+    client, home, en, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home, title="Programi ynë", live=False)
+    translation = submit_translation(page, en, django_capture_on_commit_callbacks)
+    for segment in StringSegment.objects.filter(source=translation.source):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            context=segment.context,
+            locale=en,
+            data=f"{segment.string.data} (EN)",
+            translation_type="manual",
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=False)
+    client.force_login(staff("Translators"))
+    assert translation_rows(client) == {
+        "Programi ynë (Anglisht)": (
+            reverse("wagtailadmin_pages:edit", args=[page.get_translation(en).pk]),
+            "Përkthyer, por ende pa u publikuar.",
+        )
+    }
+
+
+def test_a_record_edited_and_synchronised_waits_for_its_new_text(
+    client, en, municipality, django_capture_on_commit_callbacks
+):
+    translation = submit_translation(municipality, en, django_capture_on_commit_callbacks)
+    target = municipality.get_translation(en)
+    edit = reverse("wagtailsnippets_cms_pages_municipality:edit", args=[target.pk])
+    client.force_login(staff("Translators"))
+    assert translation_rows(client) == {
+        "Durrës (Anglisht)": (edit, "1 tekst nga 1 ende pa përkthyer.")
+    }
+
+    translate_everything(translation, django_capture_on_commit_callbacks)
+    assert translation_rows(client) == {}
+
+    municipality.name = "Durrësi"
+    municipality.save()
+    translation.source.update_from_db()
+    assert translation_rows(client) == {
+        "Durrësi (Anglisht)": (edit, "1 tekst nga 1 ende pa përkthyer.")
+    }
+
+    translate_everything(translation, django_capture_on_commit_callbacks)
+    assert translation_rows(client) == {}
+    # Synchronised again with no new text: the record still has to be saved
+    # from the source before it is up to date.
+    translation.source.update_from_db()
+    assert translation_rows(client) == {
+        "Durrësi (Anglisht)": (edit, "U sinkronizua, por ende nuk është hedhur në përkthim.")
+    }

@@ -170,35 +170,13 @@ def test_citizen_has_no_access(client, own_priority):
     assert not Assessment.objects.exists()
 
 
-def test_editor_publishes_and_it_is_logged(client, editor, own_priority):
-    draft = AssessmentFactory(priority=own_priority, published_at=None)
-    client.force_login(editor)
-    response = client.get(reverse(LIST))
-    assert reverse("scorecards_publish", args=[draft.pk]).encode() in response.content
-    response = client.post(reverse("scorecards_publish", args=[draft.pk]))
-    assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.published_by == editor
-    assert draft.published_at is not None
-    entry = ModelLogEntry.objects.get(action="scorecards.assessment.publish")
-    assert entry.user == editor
-    assert entry.object_id == str(draft.pk)
-
-
 def test_monitor_cannot_publish(client, monitor, own_priority):
     draft = AssessmentFactory(priority=own_priority, published_at=None)
     client.force_login(monitor)
     response = client.get(reverse(LIST))
-    assert reverse("scorecards_publish", args=[draft.pk]).encode() not in response.content
-    assert client.post(reverse("scorecards_publish", args=[draft.pk])).status_code == 403
+    assert reverse("scorecards_publish_round").encode() not in response.content
     draft.refresh_from_db()
     assert not draft.is_published
-
-
-def test_publishing_twice_is_refused(client, editor, own_priority):
-    published = AssessmentFactory(priority=own_priority)
-    client.force_login(editor)
-    assert client.post(reverse("scorecards_publish", args=[published.pk])).status_code == 403
 
 
 def test_a_correction_must_be_about_the_same_priority(client, editor, own_priority, other_priority):

@@ -17,12 +17,14 @@ from scorecards import rules
 from scorecards.models import Assessment, RoundRefused, Status
 
 from ..accounts.factories import UserFactory
+from ..markup import soup
 from .factories import AssessmentFactory, FinalisedContractFactory, MonitoredPriorityFactory
 
 pytestmark = pytest.mark.django_db
 
 ROUND = "scorecards_round"
 PUBLISH = "scorecards_publish_round"
+LIST = "wagtailsnippets_scorecards_assessment:list"
 AS_OF = "2021-12-31"
 
 
@@ -318,3 +320,51 @@ def test_the_drafts_list_shows_evidence_as_text_escaped_once(client, monitor, co
     assert "Found &lt;script&gt;alert(1)&lt;/script&gt; &amp; fixed" in html
     assert "&amp;lt;" not in html
     assert "<script>alert(1)" not in html
+
+
+def test_a_draft_in_the_listing_is_published_with_its_round_after_the_preview(
+    client, monitor, editor, contract, priorities
+):
+    """The listing's per-row action leads to the round's preview: what
+    changes on the public scorecard, then the confirmation; nothing is
+    published on the way."""
+    draft = AssessmentFactory(
+        priority=priorities[0], as_of=datetime.date(2021, 12, 31), published_at=None
+    )
+    sibling = AssessmentFactory(
+        priority=priorities[1], as_of=datetime.date(2021, 12, 31), published_at=None
+    )
+    client.force_login(editor)
+    listing = soup(client.get(reverse(LIST)))
+    links = listing.find_all("a", string=lambda text: text and "Shqyrtoni dhe publikoni" in text)
+    # One per draft, both to the preview of their round; no form publishes from here.
+    assert {link["href"] for link in links} == {
+        f"{reverse(PUBLISH)}?contract={contract.pk}&as_of={AS_OF}"
+    }
+    assert len(links) == 2
+    assert not listing.select("td form")
+
+    preview = client.get(links[0]["href"])
+    assert preview.status_code == 200
+    assert "Asgjë nuk publikohet derisa ta konfirmoni" in preview.content.decode()
+    assert not Assessment.objects.published().exists()
+
+    response = client.post(
+        reverse(PUBLISH), {"contract": contract.pk, "as_of": AS_OF, "confirm": "yes"}
+    )
+    assert response.status_code == 302
+    assert {a.pk for a in Assessment.objects.published()} == {draft.pk, sibling.pk}
+    entries = ModelLogEntry.objects.filter(action="scorecards.assessment.publish")
+    assert sorted(int(e.object_id) for e in entries) == sorted([draft.pk, sibling.pk])
+    assert reverse(PUBLISH).encode() not in client.get(reverse(LIST)).content
+
+
+def test_publishing_a_round_is_only_a_confirmed_post(client, editor, contract, priorities):
+    AssessmentFactory(priority=priorities[0], as_of=datetime.date(2021, 12, 31), published_at=None)
+    client.force_login(editor)
+    url = f"{reverse(PUBLISH)}?contract={contract.pk}&as_of={AS_OF}&confirm=yes"
+    assert client.get(url).status_code == 200  # a GET only shows the preview
+    assert (
+        client.post(reverse(PUBLISH), {"contract": contract.pk, "as_of": AS_OF}).status_code == 200
+    )
+    assert not Assessment.objects.published().exists()
