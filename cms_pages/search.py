@@ -6,14 +6,24 @@ SQLite's FTS5 and PostgreSQL's tsquery, and nothing to a person looking for
 "Aleanca Gjinore". Diacritics are folded by the backends themselves (SQLite's
 FTS5 tokenizer, the `pop_search` text search configuration on PostgreSQL).
 
+Albanian inflects its nouns (Ujë, uji, ujin, ujit, ujërat; Korçë, Korça,
+Korçës), and neither backend has an Albanian stemmer. So each word is looked
+for in all its forms: `albanian_forms` strips one ending from what was typed
+and puts every ending back on the stem (and on the word as typed), and
+`search_query` asks for every word in any of its forms, with Wagtail's own
+query objects. The index is left as it is (the forms are made at query time
+only), so nothing needs re-indexing.
+
 Pages are searched here; what other apps publish outside the page tree
-(priorities, candidates) joins the results through the
-`register_public_search` hook: a function taking the searched words (one
-string) and a language code, returning `SearchHit`s. cms_pages imports no
-other app, so the hook is how they answer.
+(priorities, candidates, municipalities) joins the results through the
+`register_public_search` hook: a function taking the search query (a Wagtail
+query object, ready for `get_search_backend().search`) and a language code,
+returning `SearchHit`s. cms_pages imports no other app, so the hook is how
+they answer.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,6 +32,7 @@ from django.utils.text import Truncator
 from wagtail import hooks
 from wagtail.models import Locale
 from wagtail.rich_text import RichText, get_text_for_indexing
+from wagtail.search.query import And, PlainText
 
 from .caching import cached
 
@@ -48,6 +59,69 @@ def search_words(query):
     """The words of `query` (letters, digits, underscores of any script), at
     most MAX_WORDS of them, joined by spaces: safe for every backend."""
     return " ".join(WORD.findall(query[:MAX_QUERY_LENGTH])[:MAX_WORDS])
+
+
+# The endings of Albanian nouns and their articles' forms, as written:
+# singular (Korçë, Korçe, Korça, uji, miku, ujin, mikun, ujit, mikut, Korçës,
+# Korçën, bashkisë, bashkinë, ujët, bashkitë) and plural (lagjet, fushat,
+# ujërat, rrugëve, fushave, lagjeve, fushash, lagjesh, ujëra, ujërave,
+# ujërash).
+ALBANIAN_ENDINGS = (
+    *("ë", "e", "a", "i", "u", "in", "un", "it", "ut", "ës", "ën", "së", "në", "ët", "të"),
+    *("et", "at", "ve", "ëve", "ave", "eve", "sh", "ash", "esh", "ësh"),
+    *("ra", "ëra", "rat", "ërat", "rave", "ërave", "rash", "ërash"),
+)
+MIN_WORD_TO_INFLECT = 3  # letters: shorter words (në, i, e) are looked for as typed
+MIN_STEM = 2  # letters, one of them a vowel: "uji" gives "uj", "dhe" keeps "dhe"
+VOWELS = frozenset("aeiouy")
+
+
+def fold(text):
+    """`text` in lower case without its diacritics (ë → e, ç → c), letter for
+    letter: the folded text is as long as the lower-case text."""
+    return "".join(unicodedata.normalize("NFD", letter)[0] for letter in text.lower())
+
+
+FOLDED_ENDINGS = sorted({fold(ending) for ending in ALBANIAN_ENDINGS}, key=len, reverse=True)
+
+
+def _stem(word):
+    """`word` (in lower case) without its longest Albanian ending, or None
+    when no ending leaves a stem of MIN_STEM letters with a vowel."""
+    folded = fold(word)
+    for ending in FOLDED_ENDINGS:
+        stem = folded[: -len(ending)]
+        if folded.endswith(ending) and len(stem) >= MIN_STEM and VOWELS.intersection(stem):
+            return word[: len(stem)]
+    return None
+
+
+def albanian_forms(word):
+    """The forms `word` is looked for in: the word as typed, in lower case,
+    and every Albanian ending put on it and on its stem. "korca" gives
+    "korca", "korcë", "korcës", "korcën"... (the stem keeps the letters
+    typed; both backends fold the diacritics of the index and of the query
+    alike, so "korcës" finds "Korçës"). Words with digits, and words shorter
+    than MIN_WORD_TO_INFLECT letters, are looked for as typed."""
+    word = word.lower()
+    if len(word) < MIN_WORD_TO_INFLECT or not word.isalpha():
+        return [word]
+    stems = [word]
+    if stem := _stem(word):
+        stems.append(stem)
+    return list(
+        dict.fromkeys([word, *(stem + ending for stem in stems for ending in ALBANIAN_ENDINGS)])
+    )
+
+
+def search_query(words):
+    """A Wagtail search query for `words` (as `search_words` gives them):
+    every word, in any of its Albanian forms."""
+    terms = [
+        PlainText(" ".join(albanian_forms(word)), operator="or")
+        for word in dict.fromkeys(words.lower().split())
+    ]
+    return terms[0] if len(terms) == 1 else And(terms)
 
 
 def plain_text(value, characters=DESCRIPTION_CHARACTERS):
@@ -115,8 +189,10 @@ def search_locales(language_code):
 
 
 def other_hits(words, language_code):
-    """What the other apps' `register_public_search` hooks find."""
+    """What the other apps' `register_public_search` hooks find for `words`
+    (as `search_words` gives them)."""
+    query = search_query(words)
     hits = []
     for find in hooks.get_hooks(SEARCH_HOOK):
-        hits.extend(find(words, language_code))
+        hits.extend(find(query, language_code))
     return hits

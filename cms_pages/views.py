@@ -13,7 +13,14 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
-from .search import MAX_QUERY_LENGTH, SearchHit, other_hits, page_description, search_words
+from .search import (
+    MAX_QUERY_LENGTH,
+    SearchHit,
+    other_hits,
+    page_description,
+    search_query,
+    search_words,
+)
 
 SEARCH_RESULTS_PER_PAGE = 10
 MAX_PAGE_HITS = 100
@@ -22,8 +29,9 @@ MAX_PAGE_HITS = 100
 @require_GET
 def search(request):
     """Live public pages of the visitor's language that match the words of
-    `q`, then the priorities and candidates the other apps find. Any text
-    is answered: only its words reach the search backend."""
+    `q` (each in any of its Albanian forms), then the priorities and
+    candidates the other apps find. Any text is answered: only its words
+    reach the search backend."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     words = search_words(query)
     results = None
@@ -33,7 +41,7 @@ def search(request):
             pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
             hits = [
                 SearchHit(page.title, page.url, page_description(page))
-                for page in pages.search(words)[:MAX_PAGE_HITS]
+                for page in pages.search(search_query(words))[:MAX_PAGE_HITS]
             ]
             hits += other_hits(words, get_language())
         paginator = Paginator(hits, SEARCH_RESULTS_PER_PAGE)

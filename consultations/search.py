@@ -1,6 +1,7 @@
 """Priorities in the site search (cms_pages' `register_public_search` hook):
 a priority is found by its title or description in the visitor's language
-or in Albanian, and leads to its place on its consultation page."""
+or in Albanian (any form of the words typed: `cms_pages.search.search_query`),
+and leads to its place on its consultation page."""
 
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext
@@ -17,9 +18,9 @@ MAX_PRIORITIES = 30
 
 
 @hooks.register(SEARCH_HOOK)
-def find_priorities(words, language_code):
+def find_priorities(query, language_code):
     locales = search_locales(language_code)
-    found = get_search_backend().search(words, Priority.objects.filter(locale__in=locales.values()))
+    found = get_search_backend().search(query, Priority.objects.filter(locale__in=locales.values()))
     keys = list(dict.fromkeys(p.translation_key for p in found[:MAX_PRIORITIES]))
     if not keys:
         return []

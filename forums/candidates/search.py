@@ -16,10 +16,10 @@ MAX_CANDIDATES = 30
 
 
 @hooks.register(SEARCH_HOOK)
-def find_candidates(words, language_code):
+def find_candidates(query, language_code):
     found = [
         c.pk
-        for c in get_search_backend().search(words, Candidacy.objects.confirmed())[:MAX_CANDIDATES]
+        for c in get_search_backend().search(query, Candidacy.objects.confirmed())[:MAX_CANDIDATES]
     ]
     if not found:
         return []

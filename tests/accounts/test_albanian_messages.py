@@ -29,7 +29,7 @@ TOO_COMMON = ("This password is too common.", "Ky fjalëkalim është shumë i r
 NUMERIC = ("This password is entirely numeric.", "Ky fjalëkalim është tërësisht numerik.")
 TOO_SIMILAR = (
     "The password is too similar to the e-mail address.",
-    "Fjalëkalimi është shumë i ngjashëm me adresa e email-it.",
+    "Fjalëkalimi është shumë i ngjashëm me fushën “adresa e email-it”.",
 )
 MISMATCH = (
     "You must type the same password each time.",

@@ -144,6 +144,73 @@ def test_diacritics_are_matched_both_ways(client, home, typed, written):
     assert "Tjetër" not in page
 
 
+# Albanian inflects: Ujë, uji, ujin, ujit, ujërat; Korçë, Korça, Korçës,
+# Korçën. None of these texts holds the form typed, with or without its
+# diacritics: only the word's other forms.
+INFLECTED = [
+    ("uji", "Ujë i pijshëm"),
+    ("ujin", "Ujë i pijshëm"),
+    ("ujit", "Ujërat e zeza"),
+    ("korca", "Forumi në Korçë"),
+    ("Korçës", "Korça e re"),
+    ("korcen", "Tregu i Korçës"),
+    ("bashkite", "Bashkia e re"),
+]
+
+
+def found(client, typed):
+    return [
+        a.get_text(strip=True)
+        for a in soup(client.get("/sq/search/", {"q": typed})).select(".search-results a")
+    ]
+
+
+@pytest.mark.parametrize(("typed", "written"), INFLECTED)
+def test_a_page_is_found_by_any_form_of_its_words(client, home, typed, written):
+    StandardPageFactory(parent=home, title="Gjetur", intro="", body=body(written))
+    StandardPageFactory(parent=home, title="Tjetër", intro="", body=body("Ujku dhe korriku"))
+
+    titles = found(client, typed)
+
+    assert "Gjetur" in titles
+    assert "Tjetër" not in titles
+
+
+@pytest.mark.parametrize(("typed", "written"), INFLECTED)
+def test_a_priority_is_found_by_any_form_of_its_words(client, home, typed, written):
+    contract = SocialContractFactory(phase="open")
+    PriorityFactory(contract=contract, title=written, description="Pa ndërprerje.")
+    PriorityFactory(contract=contract, title="Ujku dhe korriku", description="Tjetër.")
+    consultation_page(home, contract)
+
+    titles = found(client, typed)
+
+    assert written in titles
+    assert "Ujku dhe korriku" not in titles
+
+
+@pytest.mark.parametrize(("typed", "written"), INFLECTED)
+def test_a_forum_page_is_found_by_any_form_of_its_words(client, home, typed, written):
+    index = make_index(home)
+    forum = make_forum(index, MunicipalityFactory(name="Lushnjë"), ElectionFactory(), title=written)
+    make_forum(index, MunicipalityFactory(name="Fier"), ElectionFactory(), title="Ujku i korrikut")
+
+    response = client.get("/sq/search/", {"q": typed})
+
+    assert soup(response).find("a", string=written)["href"] == forum.url
+    assert "Ujku i korrikut" not in text(response)
+
+
+@pytest.mark.parametrize("typed", ["ujku", "korrik", "uj", "k", "lumi"])
+def test_a_word_not_written_finds_nothing(client, home, typed):
+    StandardPageFactory(parent=home, title="Gjetur", intro="", body=body("Ujë i pijshëm në Korçë"))
+    contract = SocialContractFactory(phase="open")
+    PriorityFactory(contract=contract, title="Ujë i pijshëm", description="Korça e re.")
+    consultation_page(home, contract)
+
+    assert found(client, typed) == []
+
+
 def test_a_priority_is_found_in_both_languages_and_leads_to_its_place(client, home, en):
     contract = SocialContractFactory(phase="open")
     priority = PriorityFactory(

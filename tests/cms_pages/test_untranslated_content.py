@@ -1,7 +1,8 @@
 """On English pages, what people wrote in Albanian and nobody translates
 (citizens' comments and questions, candidates' statements, assessment
-evidence) is marked `lang="sq"` on the element that holds it, so that a
-screen reader reads it in Albanian; the names of elections, municipalities
+evidence, moderators' reasons, priorities not yet translated) is marked
+`lang="sq"` on the element that holds it, so that a screen reader reads it
+in Albanian; the names of elections, municipalities
 and parties are shown in English where they have a translation."""
 
 import datetime
@@ -13,7 +14,13 @@ from django.utils import translation
 
 from wagtail_localize.synctree import create_aliases_for_new_page
 
-from consultations.models import ConsultationIndexPage, ConsultationPage
+from consultations.models import (
+    ConsultationIndexPage,
+    ConsultationPage,
+    PrioritySuggestion,
+    SuggestionState,
+)
+from forums.models import CandidacyStatus, QuestionState
 from scorecards.models import MunicipalityScorecardPage, ScorecardIndexPage
 
 from ..accounts.factories import UserFactory
@@ -112,6 +119,24 @@ def test_a_candidates_own_list_names_the_election_in_english(client, candidacy, 
     assert "Zgjedhjet vendore" not in content
 
 
+def test_a_candidates_own_list_in_english_marks_the_reason_for_declining(
+    client, municipality, election
+):
+    contract = SocialContractFactory(municipality=municipality, election=election)
+    declined = CandidacyFactory(
+        contract=contract,
+        full_name="Elira Marku",
+        status=CandidacyStatus.DECLINED,
+        decline_reason="Mungojnë të dhënat e partisë.",
+    )
+    client.force_login(declined.user)
+
+    response = client.get(english("forums:my_candidacies"))
+
+    assert language_of(response, "Mungojnë të dhënat e partisë.") == "sq"
+    assert language_of(response, "Elira Marku") == "en"
+
+
 def test_a_forum_page_in_english_marks_questions_and_names_parties_in_english(
     client, home, en, municipality, candidacy, election
 ):
@@ -142,6 +167,83 @@ def test_a_consultation_in_english_marks_citizens_comments(client, home, en, mun
 
     assert language_of(response, "Rruga ka nevojë për dritë.") == "sq"
     assert language_of(response, "Skip to main content") == "en"
+
+
+def test_a_forum_page_in_english_marks_the_moderators_reason(
+    client, home, en, municipality, election
+):
+    page = make_forum(make_index(home), municipality, election)
+    question = QuestionFactory(
+        forum=page,
+        text="Kur hapet tregu?",
+        state=QuestionState.REJECTED,
+        rejection_reason="Pyetja përsërit një tjetër.",
+    )
+    client.force_login(question.author)
+
+    response = client.get(page.get_translation(en).url)
+
+    assert language_of(response, "Pyetja përsërit një tjetër.") == "sq"
+    assert language_of(response, "Your questions not yet published") == "en"
+
+
+def consultation(home, contract):
+    index = ConsultationIndexPage(title="Konsultimet", slug="konsultimet")
+    home.add_child(instance=index)
+    create_aliases_for_new_page(index)
+    page = ConsultationPage(title="Kontrata Sociale", slug="kontrata", contract=contract)
+    index.add_child(instance=page)
+    create_aliases_for_new_page(page)
+    return page
+
+
+def test_a_consultation_in_english_marks_the_reason_a_suggestion_was_declined(
+    client, home, en, municipality
+):
+    contract = SocialContractFactory(municipality=municipality)
+    page = consultation(home, contract)
+    author = UserFactory(verified=True)
+    PrioritySuggestion.objects.create(
+        contract=contract,
+        author=author,
+        title="Stola në park",
+        state=SuggestionState.DECLINED,
+        decline_reason="Është tashmë te prioriteti i parqeve.",
+    )
+    client.force_login(author)
+
+    response = client.get(page.get_translation(en).url)
+
+    assert language_of(response, "Është tashmë te prioriteti") == "sq"
+    assert language_of(response, "Your suggestions") == "en"
+
+
+@pytest.mark.parametrize("phase", ["open", "finalised"])
+def test_a_consultation_in_english_marks_the_priorities_nobody_translated(
+    client, home, en, municipality, phase
+):
+    contract = SocialContractFactory(municipality=municipality, phase=phase)
+    page = consultation(home, contract)
+    PriorityFactory(
+        contract=contract, in_contract=True, title="Ndriçim në lagje", description="Llamba LED."
+    )
+    water = PriorityFactory(
+        contract=contract, in_contract=True, title="Ujë i pijshëm", description="Pa ndërprerje."
+    )
+    translated(water, en, title="Drinking water", description="Without interruption.")
+
+    response = client.get(page.get_translation(en).url)
+
+    assert language_of(response, "Ndriçim në lagje") == "sq"
+    assert language_of(response, "Llamba LED.") == "sq"
+    assert language_of(response, "Drinking water") == "en"
+    assert language_of(response, "Without interruption.") == "en"
+    if phase == "finalised":  # the contract's list names them too
+        titles = soup(response).select(".contract-list a")
+        assert [(a.get_text(strip=True), a.get("lang")) for a in titles] == [
+            ("Ndriçim në lagje", "sq"),
+            ("Drinking water", None),
+        ]
 
 
 def test_a_scorecard_in_english_marks_the_evidence(client, home, en, municipality):

@@ -216,7 +216,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms_pages.CustomImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Accents folded, no stemming: see cms_pages' migration 0005.
+    # Accents folded, no stemming: see cms_pages' migration 0006_search_configuration
+    # (Albanian word forms are made at query time: cms_pages.search).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "pop_search"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The admin signs in through allauth (verified e-mail, rate limits).
