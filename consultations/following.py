@@ -128,10 +128,10 @@ def fan_out(announcement_id, *_cursor):
     told of it (by pk) and e-mail those who want it immediately; then, if
     the batch was full, queue the next one as a durable job. All in one
     transaction (the job's, when the worker runs it), so a run is whole or
-    not at all, and a run again tells no one twice (the "notify_once"
-    constraint; the next batch starts after the last person told, so the
-    job carries no one's id). `_cursor`: the person id that fan-out tasks
-    queued before the outbox carried; unused."""
+    not at all, and a run again tells no one twice (each batch picks those
+    not yet told, and the "notify_once" constraint holds), so the job
+    carries no one's id. `_cursor`: the person id that fan-out tasks queued
+    before the outbox carried; unused."""
     with transaction.atomic():
         announcement = Announcement.objects.filter(pk=announcement_id).first()
         if announcement is None:
