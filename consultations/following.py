@@ -3,29 +3,32 @@ digests, run by the django-q2 worker) and the e-mails' one-click
 unsubscribe. The rows are in `models.following`; the views in
 `following_views`.
 
-- `fan_out(announcement_id)`: queued by `Announcement.objects.announce`;
-  one batch of followers per run, then it queues the next batch.
+- `fan_out(announcement_id)`: a durable job of the outbox
+  (`accounts.mail.enqueue_composition`) written by
+  `Announcement.objects.announce`; one batch of followers per run, whose
+  notifications, e-mails and next batch's job are written in the one
+  transaction that marks the job done (`accounts.tasks.compose`), so a
+  worker killed at any point leaves the batch to run again, whole.
 - `send_digests("daily" | "weekly")`: on a schedule (migration
-  0004_following_schedules): one e-mail per person per digest.
+  0004_following_schedules): one e-mail per person per digest, each
+  written to the outbox in the transaction that marks its items e-mailed.
 """
 
 from datetime import timedelta
-from functools import partial
-
-from django_q.tasks import async_task
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from accounts.mail import enqueue_composition
 from cms_pages.models import Municipality
 from cms_pages.models.localization import texts_by_language
 
@@ -114,78 +117,106 @@ def recipients(announcement):
     return get_user_model().objects.filter(who, is_active=True)
 
 
-def fan_out(announcement_id, after=0):
-    """Record `announcement_id` for the next `BATCH_SIZE` recipients (by pk,
-    after `after`) and e-mail those who want it immediately; then queue the
-    next batch. Safe to run twice (one notification per person)."""
-    announcement = Announcement.objects.filter(pk=announcement_id).first()
-    if announcement is None:
-        return 0
-    people = list(
-        recipients(announcement)
-        .filter(pk__gt=after)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:BATCH_SIZE]
-    )
-    if not people:
-        return 0
-    Notification.objects.bulk_create(
-        [Notification(person_id=pk, announcement=announcement) for pk in people],
-        ignore_conflicts=True,
-    )
-    send_immediately(announcement, people)
-    if len(people) == BATCH_SIZE:
-        async_task(FAN_OUT_TASK, announcement_id, people[-1], task_name="notify followers")
+def untold(announcement):
+    """`recipients(announcement)` who have no notification of it yet."""
+    told = Notification.objects.filter(person=OuterRef("pk"), announcement=announcement)
+    return recipients(announcement).exclude(Exists(told))
+
+
+def fan_out(announcement_id, *_cursor):
+    """Record `announcement_id` for the next `BATCH_SIZE` recipients not yet
+    told of it (by pk) and e-mail those who want it immediately; then, if
+    the batch was full, queue the next one as a durable job. All in one
+    transaction (the job's, when the worker runs it), so a run is whole or
+    not at all, and a run again tells no one twice (each batch picks those
+    not yet told, and the "notify_once" constraint holds), so the job
+    carries no one's id. `_cursor`: the person id that fan-out tasks queued
+    before the outbox carried; unused."""
+    with transaction.atomic():
+        announcement = Announcement.objects.filter(pk=announcement_id).first()
+        if announcement is None:
+            return 0
+        people = list(untold(announcement).order_by("pk").values_list("pk", flat=True)[:BATCH_SIZE])
+        if not people:
+            return 0
+        Notification.objects.bulk_create(
+            [Notification(person_id=pk, announcement=announcement) for pk in people],
+            ignore_conflicts=True,
+        )
+        send_immediately(announcement, people)
+        if len(people) == BATCH_SIZE:
+            enqueue_composition(FAN_OUT_TASK, announcement.pk)
     return len(people)
 
 
 def send_immediately(announcement, people):
     """One e-mail per notification of `announcement` to those of `people`
-    who want its kind immediately."""
-    notifications = list(
-        Notification.objects.filter(announcement=announcement, person_id__in=people)
-        .to_email(Delivery.IMMEDIATELY)
-        .select_related("person")
-    )
-    sent = 0
-    for notification in notifications:
-        person = notification.person
-        if (
-            announcement.kind == NotificationKind.CONSULTATION_OPENED
-            and person.notify_municipality
-            and person.municipality_id == announcement.municipality_id
-        ):
-            continue  # e-mailed by tasks.announce_opened_consultations already
-        send_notifications(person, [notification], [announcement.kind])
-        sent += 1
-    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-        emailed_at=timezone.now()
-    )
+    who want its kind immediately, written to the outbox in the transaction
+    that marks the notifications e-mailed (locked, so a second run at the
+    same time waits, then finds them e-mailed)."""
+    with transaction.atomic():
+        notifications = list(
+            Notification.objects.filter(announcement=announcement, person_id__in=people)
+            .to_email(Delivery.IMMEDIATELY)
+            .select_related("person")
+            .select_for_update(of=("self",))
+            .order_by("person_id")
+        )
+        sent = 0
+        for notification in notifications:
+            notification.announcement = announcement
+            person = notification.person
+            if (
+                announcement.kind == NotificationKind.CONSULTATION_OPENED
+                and person.notify_municipality
+                and person.municipality_id == announcement.municipality_id
+            ):
+                continue  # e-mailed by tasks.announce_opened_consultations already
+            send_notifications(person, [notification], [announcement.kind])
+            sent += 1
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            emailed_at=timezone.now()
+        )
     return sent
 
 
-def send_digests(delivery):
-    """One e-mail to each person with notifications waiting for their
-    `delivery` ("daily" or "weekly") digest, listing all of them."""
-    waiting = (
-        Notification.objects.to_email(delivery)
-        .select_related("announcement", "person")
-        .order_by("person_id", "announcement__created_at", "pk")
-    )
-    by_person = {}
-    for notification in waiting:
-        by_person.setdefault(notification.person_id, []).append(notification)
-    now = timezone.now()
-    for notifications in by_person.values():
-        person = notifications[0].person
+def send_digest(person, delivery, now=None):
+    """`person`'s `delivery` digest: one e-mail listing every notification
+    waiting for it, written to the outbox in the transaction that marks
+    them e-mailed, so that a worker killed before the commit leaves both
+    for the next digest and one killed after leaves neither. The rows are
+    locked: a second run at the same time waits, then finds nothing.
+    True if an e-mail was written."""
+    with transaction.atomic():
+        notifications = list(
+            Notification.objects.of(person)
+            .to_email(delivery)
+            .select_related("announcement")
+            .select_for_update(of=("self",))
+            .order_by("announcement__created_at", "pk")
+        )
+        if not notifications:
+            return False
         kinds = [
             kind
             for kind, chosen in NotificationPreference.objects.choices_of(person).items()
             if chosen == delivery
         ]
         send_notifications(person, notifications, kinds, digest=delivery)
-        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
-    return len(by_person)
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            emailed_at=now or timezone.now()
+        )
+    return True
+
+
+def send_digests(delivery):
+    """One e-mail to each person with notifications waiting for their
+    `delivery` ("daily" or "weekly") digest, listing all of them; each
+    person's e-mail and marks committed together (`send_digest`)."""
+    waiting = Notification.objects.to_email(delivery).values("person_id")
+    people = get_user_model().objects.filter(pk__in=waiting).order_by("pk")
+    now = timezone.now()
+    return sum(send_digest(person, delivery, now) for person in people)
 
 
 def send_daily_digests():
@@ -339,11 +370,9 @@ def announce_contract(kind, contract_id):
 
 
 def announce_contract_later(kind, contract):
-    """Once committed, have the worker announce `kind` for `contract`."""
-    transaction.on_commit(
-        partial(async_task, ANNOUNCE_CONTRACT_TASK, kind, contract.pk, task_name="announce"),
-        robust=True,
-    )
+    """Have the worker announce `kind` for `contract` once committed: a
+    durable job written in the caller's transaction."""
+    enqueue_composition(ANNOUNCE_CONTRACT_TASK, str(kind), contract.pk)
 
 
 def announce_closed_consultations(now=None):

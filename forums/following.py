@@ -2,15 +2,11 @@
 withdraws their signature of its Social Contract, a forum is announced, a
 forum's questions are answered (one announcement per forum and day, however
 many questions are marked answered).
-The requests only queue a task once committed; the worker writes the
-announcement (consultations.following does the rest)."""
-
-from functools import partial
-
-from django_q.tasks import async_task
+The requests only write a durable job (an outbox row, in their own
+transaction); the worker writes the announcement (consultations.following
+does the rest)."""
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import formats, timezone
@@ -18,6 +14,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from wagtail.signals import page_published
 
+from accounts.mail import enqueue_composition
 from consultations.following import contract_links, in_every_language
 from consultations.models import Announcement, NotificationKind
 
@@ -25,7 +22,9 @@ from .models import Endorsement, ForumPage, Question
 
 
 def _later(task, *args):
-    transaction.on_commit(partial(async_task, task, *args, task_name="announce"), robust=True)
+    """Have the worker run `task(*args)` once the caller's change commits:
+    a job written in the same transaction, swept if a worker loses it."""
+    enqueue_composition(task, *args)
 
 
 @receiver(post_save, sender=Endorsement, dispatch_uid="forums_endorsement_followers")

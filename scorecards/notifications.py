@@ -3,12 +3,11 @@ who publish (one e-mail per round, whatever its number of rows)."""
 
 from html import unescape
 
-from django_q.tasks import async_task
-
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.mail import send_mail
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -16,6 +15,7 @@ from django.utils.html import strip_tags
 
 from wagtail.users.models import UserProfile
 
+from accounts.mail import enqueue_composition
 from cms_pages.models.localization import texts_by_language
 from consultations.following import in_every_language
 from consultations.models import Announcement, NotificationKind, Priority
@@ -23,7 +23,6 @@ from consultations.models import Announcement, NotificationKind, Priority
 from .desk import round_url
 from .models import Assessment, MunicipalityScorecardPage, priority_url
 from .scoring import NOT_YET_ASSESSED_LABEL, Status
-from .signals import assessments_published
 
 PUBLISH_PERMISSION = "scorecards.publish_assessment"
 
@@ -90,12 +89,19 @@ def status_label(status):
     return Status(status).label if status else NOT_YET_ASSESSED_LABEL
 
 
-@receiver(assessments_published, dispatch_uid="scorecards_tell_followers")
-def tell_followers(sender, assessments, **kwargs):
-    """Published assessments are announced to followers by the worker: the
-    publishing request only queues one task, however many follow."""
-    if assessments:
-        async_task(ANNOUNCE_TASK, [a.pk for a in assessments], task_name="announce assessments")
+@receiver(post_save, sender=Assessment, dispatch_uid="scorecards_tell_followers")
+def tell_followers(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    """A published assessment is announced to its followers by the worker:
+    publishing (`Assessment.publish`, which saves `published_at`) writes one
+    durable job per assessment, however many follow, in the publishing
+    transaction itself (`assessments_published` is sent after the commit,
+    too late for that): the job is committed if and only if the
+    publication is, and swept if a worker loses it."""
+    if raw or created or instance.published_at is None:
+        return
+    if update_fields is None or "published_at" not in update_fields:
+        return
+    enqueue_composition(ANNOUNCE_TASK, [instance.pk])
 
 
 def announce_assessments(assessment_ids):

@@ -6,12 +6,10 @@ with what is needed to tell it in either language; a `Notification` is that
 change for one follower (read on the site, e-mailed at once or in a digest,
 as the person's `NotificationPreference` for its kind says). Announcing
 never writes per follower inside the request: `Announcement.objects.announce`
-queues the fan-out (`consultations.following.fan_out`) once committed."""
+writes the fan-out (`consultations.following.fan_out`) as a durable job of
+the outbox in the same transaction, for the worker to run once committed."""
 
-from functools import partial
 from typing import NamedTuple
-
-from django_q.tasks import async_task
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,6 +18,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from accounts.mail import enqueue_composition
 
 FAN_OUT_TASK = "consultations.following.fan_out"
 
@@ -250,18 +250,19 @@ class AnnouncementQuerySet(models.QuerySet):
         a source row) and, once committed, have the worker tell their
         followers. `params`: what the message needs, in JSON, with any text
         given per language (`{"sq": …, "en": …}`); `links`: the page to see,
-        per language. Costs the caller one insert, however many follow."""
-        announcement = self.create(
-            kind=kind,
-            municipality=municipality,
-            priority=priority,
-            params=params or {},
-            links=links or {},
-        )
-        transaction.on_commit(
-            partial(async_task, FAN_OUT_TASK, announcement.pk, task_name="notify followers"),
-            robust=True,
-        )
+        per language. Costs the caller two inserts, however many follow:
+        the announcement and its fan-out job, an outbox row written in the
+        caller's transaction (`enqueue_composition`), so that no committed
+        announcement is left untold by a worker or broker that lost it."""
+        with transaction.atomic():
+            announcement = self.create(
+                kind=kind,
+                municipality=municipality,
+                priority=priority,
+                params=params or {},
+                links=links or {},
+            )
+            enqueue_composition(FAN_OUT_TASK, announcement.pk)
         return announcement
 
 

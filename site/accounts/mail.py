@@ -5,7 +5,9 @@ once that commits, asks the django-q2 worker to deliver it with
 sweep (`accounts.tasks.sweep_outbox`) finds the message still waiting.
 
 Tasks that compose e-mail from ids are queued the same way, with
-`enqueue_composition`."""
+`enqueue_composition`: so are the tasks that lead to e-mail, such as
+announcing a change to followers and each batch of its fan-out
+(consultations.following), so that no worker's death loses them."""
 
 from functools import partial
 
@@ -23,7 +25,8 @@ def enqueue_composition(task, *args):
     caller's transaction commits, durably: the job is a row written in that
     transaction (`OutboxMessage.objects.queue_composition`), so a worker or
     broker that loses its task leaves it for the sweep, and it is composed
-    exactly once. `args` are ids (JSON), never addresses or text."""
+    exactly once, with every row it writes (notifications, e-mails, the
+    next job). `args` are ids (JSON), never addresses or text."""
     job = OutboxMessage.objects.queue_composition(task, *args)
     transaction.on_commit(
         partial(async_task, DELIVER_TASK, job.pk, task_name="compose e-mail"),

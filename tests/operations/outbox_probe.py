@@ -17,6 +17,14 @@ dotted path: `picked:consultations.tasks.notify_reply`. `PausingQueuedBackend`
 
 - `composed`: a job's task has written its message to the outbox, in the
   transaction that has not yet marked the job done.
+
+and a step of the job itself, named by its task:
+
+- `done`: a job's task has run (written its rows, its e-mails, its next
+  job), in the transaction that has not yet marked the job done.
+
+`$POP_FAN_OUT_BATCH` sets the followers told by one batch of a fan-out
+(`consultations.following.BATCH_SIZE`).
 """
 
 import os
@@ -28,7 +36,8 @@ from django_q.signals import pre_execute
 from django.core.mail.backends.base import BaseEmailBackend
 
 from accounts.mail import QueuedEmailBackend
-from accounts.models import DELIVER_TASK, OutboxMessage, envelope_recipients
+from accounts.models import DELIVER_TASK, OutboxKind, OutboxMessage, envelope_recipients
+from consultations import following
 
 
 def pause_at(step, recipients):
@@ -67,5 +76,17 @@ class PausingQueuedBackend(QueuedEmailBackend):
         return count
 
 
+def pausing_before_marking(mark_sent):
+    def mark(self, now=None):
+        if self.kind == OutboxKind.COMPOSITION:
+            pause_at("done", [self.message.get("task")])
+        return mark_sent(self, now)
+
+    return mark
+
+
 def connect():
     pre_execute.connect(before_task, dispatch_uid="outbox_probe")
+    OutboxMessage.mark_sent = pausing_before_marking(OutboxMessage.mark_sent)
+    if os.environ.get("POP_FAN_OUT_BATCH"):
+        following.BATCH_SIZE = int(os.environ["POP_FAN_OUT_BATCH"])

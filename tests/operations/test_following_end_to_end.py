@@ -91,7 +91,7 @@ def test_a_notification_arrives_over_smtp_and_unsubscribes_signed_out(tmp_path):
     durres = MunicipalityFactory(name="Durrës", slug="durres")
     person = UserFactory(email="besa@example.org", verified=True, email_language="en")
     Follow.objects.follow(person, durres)
-    # Recorded without its fan-out task: that is queued below, for the real worker.
+    # Recorded without its fan-out job: that is written below, for the real worker.
     announcement = Announcement.objects.create(
         kind=NotificationKind.ASSESSMENT,
         municipality=durres,
@@ -133,8 +133,8 @@ def test_a_notification_arrives_over_smtp_and_unsubscribes_signed_out(tmp_path):
                 "manage.py",
                 "shell",
                 "-c",
-                "from django_q.tasks import async_task; "
-                f"async_task('consultations.following.fan_out', {announcement.pk})",
+                "from accounts.mail import enqueue_composition; "
+                f"enqueue_composition('consultations.following.fan_out', {announcement.pk})",
             ],
             cwd=PROJECT_ROOT,
             env=env,

@@ -140,10 +140,10 @@ def test_the_unsubscribe_link_of_an_email_works_signed_out(
 def test_publishing_costs_the_same_whatever_the_number_of_followers(
     client, editor, contract, durres_round, django_capture_on_commit_callbacks, monkeypatch
 ):
-    """The request queues one task; the fan-out is the worker's."""
+    """The request writes one job per assessment; the fan-out is the worker's."""
     queued = []
     monkeypatch.setattr(
-        "scorecards.notifications.async_task", lambda *args, **kwargs: queued.append(args)
+        "scorecards.notifications.enqueue_composition", lambda *args: queued.append(args)
     )
     client.force_login(editor)
     url = reverse("scorecards_publish_round")
@@ -159,11 +159,11 @@ def test_publishing_costs_the_same_whatever_the_number_of_followers(
         return len(queries)
 
     publish_and_count()  # the first publication also primes what is kept between rounds
-    assert len(queued) == 1
+    assert len(queued) == 4
     for priority in durres_round:
         AssessmentFactory(priority=priority, as_of=AS_OF, status="fully", published_at=None)
     with_none = publish_and_count()
-    assert len(queued) == 2
+    assert len(queued) == 8
     # Another round for the same contract, now with 10,000 followers.
     for priority in durres_round:
         AssessmentFactory(priority=priority, as_of=AS_OF, status="partially", published_at=None)
@@ -173,4 +173,4 @@ def test_publishing_costs_the_same_whatever_the_number_of_followers(
     )
     Follow.objects.bulk_create(Follow(person=p, municipality=contract.municipality) for p in people)
     assert publish_and_count() == with_none
-    assert len(queued) == 3
+    assert len(queued) == 12
