@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -70,28 +71,32 @@ def announce_opened_consultations(now=None):
             .localized("municipality__name")
         )
     for contract in contracts:
-        residents = User.objects.filter(
-            municipality=contract.municipality, notify_municipality=True, is_active=True
-        )
-        for resident in residents:
-            language = resident.email_language or settings.LANGUAGE_CODE
-            with translation.override(language):
-                context = {
-                    "recipient": resident,
-                    "contract": contract,
-                    "url": _page_url(contract, language),
-                    "unsubscribe_url": unsubscribe_url(resident, "municipality", language),
-                }
-                send_mail(
-                    render_to_string("consultations/email/opened_subject.txt", context).strip(),
-                    render_to_string("consultations/email/opened.txt", context),
-                    None,
-                    [resident.email],
-                )
-                sent += 1
-        contract.opening_announced_at = now
-        contract.save(update_fields=["opening_announced_at"])
-        announce_contract_later(NotificationKind.CONSULTATION_OPENED, contract)
+        # The residents' e-mails (written to the outbox), the mark and the
+        # followers' announcement commit together: a worker killed half-way
+        # leaves the contract unannounced, to be announced whole next time.
+        with transaction.atomic():
+            residents = User.objects.filter(
+                municipality=contract.municipality, notify_municipality=True, is_active=True
+            )
+            for resident in residents:
+                language = resident.email_language or settings.LANGUAGE_CODE
+                with translation.override(language):
+                    context = {
+                        "recipient": resident,
+                        "contract": contract,
+                        "url": _page_url(contract, language),
+                        "unsubscribe_url": unsubscribe_url(resident, "municipality", language),
+                    }
+                    send_mail(
+                        render_to_string("consultations/email/opened_subject.txt", context).strip(),
+                        render_to_string("consultations/email/opened.txt", context),
+                        None,
+                        [resident.email],
+                    )
+                    sent += 1
+            contract.opening_announced_at = now
+            contract.save(update_fields=["opening_announced_at"])
+            announce_contract_later(NotificationKind.CONSULTATION_OPENED, contract)
     return sent
 
 

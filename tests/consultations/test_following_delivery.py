@@ -280,3 +280,33 @@ def test_a_job_lost_with_its_worker_is_swept(priority, followers):
     assert deliver_outbox(job.pk) == 0  # done already
     assert Notification.objects.filter(announcement=announcement).count() == 5
     assert len(mail.outbox) == 5
+
+
+@queued
+def test_a_consultation_opening_is_announced_whole_or_not_at_all(municipality, monkeypatch):
+    """The residents' e-mails, the contract's "announced" mark and the
+    followers' job commit together: a worker that dies after the e-mails
+    leaves nothing, and the next run announces the contract whole."""
+    from consultations import tasks
+    from consultations.models import Phase
+
+    resident = UserFactory(municipality=municipality, notify_municipality=True)
+    contract = SocialContractFactory(municipality=municipality, phase=Phase.OPEN)
+
+    def die(*args, **kwargs):
+        raise ConnectionError("the worker died")
+
+    monkeypatch.setattr(tasks, "announce_contract_later", die)
+    with pytest.raises(ConnectionError):
+        tasks.announce_opened_consultations()
+
+    contract.refresh_from_db()
+    assert contract.opening_announced_at is None
+    assert not emails().exists() and not jobs().exists()
+
+    monkeypatch.undo()
+    assert tasks.announce_opened_consultations() == 1
+    contract.refresh_from_db()
+    assert contract.opening_announced_at is not None
+    assert outbox_recipients() == [resident.email]
+    assert jobs().count() == 1
