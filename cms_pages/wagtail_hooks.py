@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -22,8 +23,14 @@ from .models import (
     NewsPage,
     PartnerOrganisation,
 )
+from .spreadsheets import neutralise_exports
 
 LATEST_NEWS = 3
+
+# Every CSV and XLSX Wagtail's admin writes (reports, redirects, form
+# submissions, viewsets' listings) holds no formula: one patch point, loaded
+# with the admin's URLs, before any of its views can run.
+neutralise_exports(SpreadsheetExportMixin)
 
 
 class MunicipalityViewSet(SnippetViewSet):

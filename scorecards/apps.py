@@ -9,6 +9,7 @@ class ScorecardsConfig(AppConfig):
     def ready(self):
         from . import (
             notifications,  # noqa: F401 - tells followers of published assessments
+            personal_data,  # noqa: F401 - respondents' part of export and deletion
             replies_signals,  # noqa: F401 - the right of reply's receivers
             report_signals,  # noqa: F401 - the reports' and contract documents' receivers
         )

@@ -97,15 +97,6 @@ class ContactPage(AbstractEmailForm):
     class Meta:
         verbose_name = _("contact page")
 
-    def get_submissions_list_view_class(self):
-        """The admin's list and exports of submissions, which hold no
-        spreadsheet formula. Wagtail's admin views load pages as they are
-        imported, so the view is imported once the models are ready (as
-        Wagtail does for its own), not while they load."""
-        from ..submissions import ContactSubmissionsListView
-
-        return ContactSubmissionsListView
-
     def get_form_class(self):
         form_class = super().get_form_class()
         honeypot = forms.CharField(

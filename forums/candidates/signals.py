@@ -5,12 +5,12 @@ On deletion: a confirmed candidacy is a public record and stays, without its
 account (`Candidacy.user` is SET_NULL); a candidacy only asked for (requested
 or declined, never acted on) exists because the person asked, so it goes;
 invitations claimed by the account or sent to its addresses go too (the
-admin's log keeps that they were sent)."""
-
-from allauth.account.models import EmailAddress
+admin's log keeps that they were sent, not to whom: see
+`accounts.personal_data.forget_log_entries_naming`)."""
 
 from django.dispatch import receiver
 
+from accounts.personal_data import account_emails
 from accounts.signals import account_deleting, personal_data_requested
 
 from ..models import Candidacy, CandidacyStatus, Invitation
@@ -25,7 +25,7 @@ def export_candidate_data(sender, user, **kwargs):
     candidacies = Candidacy.objects.filter(user=user).select_related(
         "municipality", "election", "party"
     )
-    emails = list(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    emails = account_emails(user)
     invitations = (
         (Invitation.objects.filter(claimed_by=user) | Invitation.objects.for_emails(emails))
         .distinct()
@@ -79,7 +79,7 @@ def export_candidate_data(sender, user, **kwargs):
 
 @receiver(account_deleting, dispatch_uid="forums_delete")
 def apply_deletion_policy(sender, user, **kwargs):
-    emails = list(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    emails = account_emails(user)
     (Invitation.objects.filter(claimed_by=user) | Invitation.objects.for_emails(emails)).delete()
     Candidacy.objects.filter(
         user=user,

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, Value
+from django.db.models import Exists, F, Q, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -52,6 +53,24 @@ class RespondentQuerySet(models.QuerySet):
     def active(self):
         """Claimed and not revoked: the accounts that reply for a municipality."""
         return self.filter(claimed_at__isnull=False, revoked_at__isnull=True, user__isnull=False)
+
+    def of_person(self, user, emails):
+        """The roles `user` holds, or was invited to at one of `emails`."""
+        query = Q(user=user)
+        for email in emails:
+            query |= Q(email__iexact=email)
+        return self.filter(query)
+
+    def forget_person(self, user, emails, now=None):
+        """Deleting `user`'s account: her roles end. A role or invitation
+        that posted no reply goes; one that did stays, ended and without her
+        address, so that the municipality's replies keep their author's role
+        (the public record: a reply is the municipality's, not hers)."""
+        roles = self.of_person(user, emails)
+        roles.filter(replies__isnull=True).delete()
+        roles.update(
+            email="", user=None, revoked_at=Coalesce(F("revoked_at"), Value(now or timezone.now()))
+        )
 
     def invite(self, municipality, email, editor):
         """`editor` invites the mayor's office of `municipality` at `email`:
@@ -130,6 +149,8 @@ class Respondent(models.Model):
 
     @property
     def masked_email(self):
+        if not self.email:  # its account was deleted
+            return ""
         local, _at, domain = self.email.partition("@")
         return f"{local[:1]}…@{domain}"
 

@@ -1,5 +1,6 @@
 """Export and deletion of a person's data, across every app (see signals)."""
 
+import json
 import pickle  # noqa: S403 - only to re-read django-q2's own payloads
 from importlib import import_module
 
@@ -11,12 +12,18 @@ from django_q.signing import SignedPackage
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Cast, Concat
 
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from .models import OutboxMessage
 from .signals import account_deleting, personal_data_requested
+
+#: The keys under which a log entry's data names an account by its id
+#: (`forums.candidacy.unlink` keeps the unlinked account as "account").
+ACCOUNT_KEYS = ("account", "user", "user_id", "user_pk")
 
 
 def account_emails(user):
@@ -100,6 +107,29 @@ def forget_log_entries(objects):
         ).update(label=f"#{instance.pk}", data={})
 
 
+def forget_log_entries_naming(user, emails):
+    """Every log entry she made, and every one, whoever wrote it and about
+    whatever record, whose label or data holds one of `emails` or whose data
+    holds `user`'s id under an account key (`ACCOUNT_KEYS`): an editor's
+    invitation to her address, her unlinked candidacy, her role as a
+    municipality's respondent. Each keeps the act, its time, its record and
+    who acted unless it was her; the label becomes the record's id, the data
+    goes."""
+    naming = Q(user_id=user.pk)
+    for email in emails:
+        # A JSON text may hold an address with its non-ASCII letters escaped.
+        for written in {email, json.dumps(email)[1:-1]}:
+            naming |= Q(label__icontains=written) | Q(data__icontains=written)
+    for key in ACCOUNT_KEYS:
+        naming |= Q(**{f"data__{key}": user.pk})
+    for entries, record_id in (
+        (ModelLogEntry.objects, F("object_id")),
+        (PageLogEntry.objects, Cast("page_id", CharField())),
+    ):
+        entries.filter(naming).update(label=Concat(Value("#"), record_id), data={})
+        entries.filter(user_id=user.pk).update(user=None)
+
+
 def delete_account(user):
     """Remove the account and its personal data. Call inside a transaction.
 
@@ -107,7 +137,8 @@ def delete_account(user):
     records (public contributions stay, shown as by a deleted account); the
     `account_deleting` signal lets apps act first where a key cannot decide.
     What no app owns goes here: contact-form submissions, the log entries
-    she made or that are about her account, sessions, the e-mail to her
+    she made, about her account or naming her (wherever they were written:
+    `forget_log_entries_naming`), sessions, the e-mail to her
     waiting or sent in the outbox with django-q2's tasks delivering it, and
     django-q2's finished and queued tasks that carry her address or her account.
     """
@@ -115,8 +146,7 @@ def delete_account(user):
     account_deleting.send(sender=type(user), user=user)
     FormSubmission.objects.filter(pk__in=[s.pk for s in contact_submissions(user)]).delete()
     forget_log_entries([user])
-    for entries in (ModelLogEntry.objects, PageLogEntry.objects):
-        entries.filter(user_id=user.pk).update(user=None, data={})
+    forget_log_entries_naming(user, emails)
     _delete_sessions(user)
     OutboxMessage.objects.forget(emails)
     _delete_tasks(user, emails)

@@ -2,6 +2,7 @@
 in everything is deleted, then every table of the database is read for her
 name, address and id. Public records stay, credited to a deleted account."""
 
+import datetime
 import json
 import pickle
 from unittest import mock
@@ -22,6 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from wagtail.contrib.forms.models import FormSubmission
+from wagtail.models import ModelLogEntry
 from wagtail_localize.synctree import create_aliases_for_new_page
 
 from accounts.models import OutboxKind, OutboxMessage, OutboxState
@@ -31,11 +33,15 @@ from cms_pages.models import FormField
 from consultations.models import (
     ConsultationIndexPage,
     ConsultationPage,
+    Follow,
+    Notification,
     Phase,
     Priority,
     PrioritySuggestion,
     Vote,
 )
+from forums.models import Candidacy, Invitation
+from scorecards.models import Assessment, Reply, Respondent
 
 from ..cms_pages.factories import ContactPageFactory
 from ..consultations.factories import (
@@ -45,7 +51,13 @@ from ..consultations.factories import (
     SocialContractFactory,
     window,
 )
+from ..forums.factories import CandidacyFactory
 from ..forums.forum_helpers import QuestionFactory, UpvoteFactory, make_forum, make_index
+from ..scorecards.factories import (
+    AssessmentFactory,
+    FinalisedContractFactory,
+    MonitoredPriorityFactory,
+)
 from .factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +75,10 @@ def drita(municipality):
 def everything(client, home, municipality, drita, django_capture_on_commit_callbacks):
     """Drita supports, comments, replies, reports, suggests (accepted), asks
     and upvotes a forum question, writes through the contact form, signs in
-    and has an e-mail queued."""
+    and has an e-mail queued; claims a candidacy (unlinked and invited again
+    by an editor), follows her municipality and a monitored priority and is
+    told of its assessment, and answers for her municipality as its
+    respondent."""
     contract = SocialContractFactory(municipality=municipality)
     index = ConsultationIndexPage(title="Konsultimet", slug="konsultimet")
     home.add_child(instance=index)
@@ -101,6 +116,10 @@ def everything(client, home, municipality, drita, django_capture_on_commit_callb
         reverse("consultations_accept_suggestion", args=[suggestion.pk]),
         {"sector": SectorFactory().pk},
     )
+    with django_capture_on_commit_callbacks(execute=True):
+        candidacy = candidate_and_invited_again(drita, editor, contract)
+        reply = respondent_and_follower(drita, editor, municipality)
+    assert Notification.objects.filter(person=drita).exists()
     with override_settings(EMAIL_BACKEND="accounts.mail.QueuedEmailBackend"):
         with django_capture_on_commit_callbacks(execute=True):
             mail.send_mail("Fjalëkalimi", "Lidhja 1", None, [EMAIL])  # sent: a Success row
@@ -113,9 +132,52 @@ def everything(client, home, municipality, drita, django_capture_on_commit_callb
     assert OrmQ.objects.exists()
     assert OutboxMessage.objects.filter(kind=OutboxKind.EMAIL).count() == 3
     # Jobs composing the notice of her reply and the contact form's, not run yet.
-    assert OutboxMessage.objects.filter(kind=OutboxKind.COMPOSITION).count() == 2
+    pending = OutboxMessage.objects.filter(state=OutboxState.PENDING)
+    assert pending.filter(kind=OutboxKind.COMPOSITION).count() == 2
     assert Task.objects.filter(func="accounts.tasks.deliver_outbox").exists()
-    return {"contract": contract, "page": page, "priority": priority, "question": question}
+    return {
+        "contract": contract,
+        "page": page,
+        "priority": priority,
+        "question": question,
+        "candidacy": candidacy,
+        "reply": reply,
+    }
+
+
+def candidate_and_invited_again(drita, editor, contract):
+    """An editor invites Drita to a candidacy, she claims it; the editor
+    unlinks her account, invites her address again and revokes that link.
+    The candidacy is a public record, under the name its candidate runs
+    with."""
+    candidacy = CandidacyFactory(contract=contract, user=None, full_name="Kandidatja e Listës")
+    Invitation.objects.claim(Invitation.objects.send(candidacy, EMAIL, editor), drita)
+    assert candidacy.unlink_account(editor)
+    Invitation.objects.send(candidacy, EMAIL, editor).revoke(editor)
+    actions = ModelLogEntry.objects.filter(data__icontains=EMAIL).values_list("action", flat=True)
+    assert {"forums.invitation.send", "forums.candidacy.unlink", "forums.invitation.revoke"} <= {
+        *actions
+    }
+    return candidacy
+
+
+def respondent_and_follower(drita, editor, municipality):
+    """Drita follows her municipality and a monitored priority; an editor
+    invites her as the municipality's respondent, she claims the role; an
+    assessment of the priority is published (she is told, as follower and
+    as respondent) and she replies to it for the municipality."""
+    contract = FinalisedContractFactory(municipality=municipality)
+    monitored = MonitoredPriorityFactory(contract=contract, title="Kanalizime të reja")
+    Follow.objects.follow(drita, municipality)
+    Follow.objects.follow(drita, monitored)
+    respondent = Respondent.objects.invite(municipality, EMAIL, editor)
+    Respondent.objects.claim(respondent, drita)
+    as_of = datetime.date(2020, 12, 31)
+    AssessmentFactory(priority=monitored, as_of=as_of, published_at=None)
+    [assessment] = Assessment.objects.publish_round(editor, contract, as_of)
+    reply = Reply.objects.post(drita, assessment, "Bashkia e ka nisur punën.")
+    assert ModelLogEntry.objects.filter(action="scorecards.respondent.invite").exists()
+    return reply
 
 
 def client_for(user):
@@ -183,6 +245,17 @@ def test_the_export_lists_the_email_to_her(client, everything, drita):
     ]
 
 
+def test_the_export_lists_her_roles_as_respondent_and_candidate(client, everything, drita):
+    client.force_login(drita)
+    data = json.loads(client.get("/sq/accounts/profile/export/").content)
+    [role] = data["respondent_roles"]
+    assert role["municipality"] == drita.municipality.name
+    assert (role["email"], role["claimed_by_you"], role["revoked_at"]) == (EMAIL, True, None)
+    [reply] = role["replies"]
+    assert (reply["priority"], reply["text"]) == ("Kanalizime të reja", "Bashkia e ka nisur punën.")
+    assert [i["email"] for i in data["candidacy_invitations"]] == [EMAIL, EMAIL]
+
+
 def test_nothing_of_her_is_left_anywhere(client, everything, drita):
     contract = everything["contract"]
     contract.opens_at, contract.closes_at, contract.finalised_at = window(Phase.FINALISED)
@@ -192,6 +265,7 @@ def test_nothing_of_her_is_left_anywhere(client, everything, drita):
     assert str(user_id) in [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]
     before = Vote.objects.filter(priority=everything["priority"]).count()
     assert before == 1
+    drita_municipality = drita.municipality_id
 
     delete_account(drita)
 
@@ -223,16 +297,18 @@ def test_nothing_of_her_is_left_anywhere(client, everything, drita):
     assert str(user_id) not in signed_in
     assert not OrmQ.objects.exists()
     assert not OutboxMessage.objects.filter(kind=OutboxKind.EMAIL).exists()
-    assert not Task.objects.filter(func="accounts.tasks.deliver_outbox").exists()
+    # The delivery tasks left ran the composing jobs (ids only), none of hers.
+    compositions = OutboxMessage.objects.filter(kind=OutboxKind.COMPOSITION)
+    delivered = Task.objects.filter(func="accounts.tasks.deliver_outbox")
+    assert {task.args[0] for task in delivered} <= {*compositions.values_list("pk", flat=True)}
     # The jobs that concerned her resolve to nothing: no e-mail, done once.
     sent_before = len(mail.outbox)
     with override_settings(EMAIL_BACKEND="accounts.mail.QueuedEmailBackend"):
         assert sweep_outbox() == 2
     assert len(mail.outbox) == sent_before
-    assert list(OutboxMessage.objects.values_list("kind", "state", "message")) == [
-        (OutboxKind.COMPOSITION, OutboxState.SENT, {}),
-        (OutboxKind.COMPOSITION, OutboxState.SENT, {}),
-    ]
+    assert OutboxMessage.objects.exists()
+    for row in OutboxMessage.objects.values_list("kind", "state", "message"):
+        assert row == (OutboxKind.COMPOSITION, OutboxState.SENT, {})
     assert sweep_outbox() == 0
     # The public record stays: the results still count her support, and
     # the priority she suggested is credited to a deleted account.
@@ -243,6 +319,24 @@ def test_nothing_of_her_is_left_anywhere(client, everything, drita):
         html = client.get(everything["page"].url).content.decode()
     assert "Llogari e fshirë" in html
     assert NAME not in html
+    # The editors' acts on her candidacy are still logged, naming nobody.
+    candidacy = everything["candidacy"]
+    unlinked = ModelLogEntry.objects.get(action="forums.candidacy.unlink")
+    assert (unlinked.label, unlinked.data) == (f"#{candidacy.pk}", {})
+    assert ModelLogEntry.objects.filter(action="forums.invitation.send").count() == 2
+    claimed = ModelLogEntry.objects.get(action="forums.invitation.claim")
+    assert (claimed.label, claimed.user_id) == (f"#{candidacy.pk}", None)
+    # The candidacy stays public, unlinked; her invitations are gone.
+    assert Candidacy.objects.get(pk=candidacy.pk).user is None
+    assert not Invitation.objects.exists()
+    # The municipality's reply stays, posted by its (ended) respondent role.
+    reply = Reply.objects.select_related("respondent").get(pk=everything["reply"].pk)
+    assert reply.text == "Bashkia e ka nisur punën."
+    assert reply.respondent.municipality_id == drita_municipality
+    assert (reply.respondent.user, reply.respondent.email) == (None, "")
+    assert reply.respondent.revoked_at is not None
+    assert not Follow.objects.exists()
+    assert not Notification.objects.exists()
 
 
 @override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cached_db")

@@ -22,7 +22,7 @@ from pagecache.invalidation import TOKEN_KEY
 from pagecache.middleware import HEADER
 from scorecards.models import Assessment, Status
 
-from ..cms_pages.factories import ElectionFactory
+from ..cms_pages.factories import ContactPageFactory, ElectionFactory
 from ..consultations.factories import CommentFactory, SocialContractFactory, VoteFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -108,13 +108,17 @@ def test_a_post_the_site_answers_retires_the_cached_pages(client, consultation):
     assert client.get(consultation.url)[HEADER] == "miss"
 
 
-def test_a_refused_post_leaves_the_cached_pages(client, consultation):
+def test_a_refused_post_leaves_the_cached_pages(client, consultation, home, rf):
+    contact = ContactPageFactory(parent=home)
+    # This address has sent the contact form as often as it may this hour.
+    cache.set(contact.rate_limit_key(rf.post(contact.url)), contact.rate_limit, 3600)
     client.get(consultation.url)
     token = cache.get(TOKEN_KEY)
     refusals = [
         (type(client)().post("/sq/search/", {"q": "x"}), 405),
         (type(client)(enforce_csrf_checks=True).post("/sq/accounts/login/", {}), 403),
         (type(client)().post("/sq/no-such-page/", {}), 404),
+        (type(client)().post(contact.url, {}), 429),
     ]
     assert [response.status_code for response, _ in refusals] == [code for _, code in refusals]
     assert cache.get(TOKEN_KEY) == token
