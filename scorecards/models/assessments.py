@@ -26,7 +26,7 @@ from cms_pages.models import LocalizedQuerySet
 from consultations.models import Priority
 
 from ..scoring import NOT_YET_ASSESSED_LABEL, Scorecard, Status
-from ..signals import assessments_published
+from ..signals import assessments_published, assessments_publishing
 
 DAY = datetime.timedelta(days=1)
 EVIDENCE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -65,7 +65,9 @@ def priority_history(priority, request=None):
 
 
 def announce_published(assessments, user):
-    """Send `assessments_published` once the current transaction commits."""
+    """Send `assessments_publishing` now, inside the publishing transaction,
+    and `assessments_published` once it commits."""
+    assessments_publishing.send(sender=Assessment, assessments=list(assessments), user=user)
     transaction.on_commit(
         lambda: assessments_published.send(
             sender=Assessment, assessments=list(assessments), user=user

@@ -159,3 +159,35 @@ def test_one_email_per_respondent_per_publication(
     with django_capture_on_commit_callbacks(execute=True):
         single.publish(editor)
     assert [m.to for m in mail.outbox] == [[here.email]]
+
+
+def test_the_respondents_job_commits_with_the_publication(editor, contract, municipality):
+    """The respondents' e-mail is an outbox job written in the publishing
+    transaction: a publication rolled back leaves no job, a committed one
+    leaves exactly one (the sweep delivers it if its worker dies)."""
+    from django.db import transaction
+
+    from accounts.models import OutboxKind, OutboxMessage
+
+    def respondent_jobs():
+        return [
+            job
+            for job in OutboxMessage.objects.filter(kind=OutboxKind.COMPOSITION)
+            if job.message["task"] == "scorecards.replies_tasks.notify_respondents"
+        ]
+
+    draft = AssessmentFactory(
+        priority=MonitoredPriorityFactory(contract=contract),
+        as_of=datetime.date(2021, 12, 31),
+        published_at=None,
+    )
+    with pytest.raises(RuntimeError), transaction.atomic():
+        draft.publish(editor)
+        raise RuntimeError("the publishing request failed")
+    draft.refresh_from_db()
+    assert draft.published_at is None
+    assert respondent_jobs() == []
+
+    draft.publish(editor)  # nothing committed yet: the test's transaction
+    (job,) = respondent_jobs()
+    assert job.message["args"] == [draft.pk]
