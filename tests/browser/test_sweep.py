@@ -1,6 +1,9 @@
 """The class, not the instance: every page the demo publishes (the sitemap,
-both languages) plus the account, candidate, side-by-side, search and
-signed-in consultation states, at a phone's width and a desktop's.
+both languages) plus the pages it does not list: account, candidate,
+side-by-side and search pages, a priority's whole discussion, and a
+signed-in citizen's consultations, discussions, notifications and the
+forms to change and to report a comment, at a phone's width and a
+desktop's.
 
 On every page: axe-core finds nothing serious or critical and no two
 landmarks share a name; nothing is wider than the viewport. On every
@@ -12,29 +15,31 @@ interface strings that the same page shows in English.
 import io
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import polib
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import translation
 
+from consultations.models import Comment, CommentState, ConsultationPage, Priority
+
+from ..english_patterns import PATTERNS
 from .conftest import AXE_OPTIONS, FAILING_IMPACTS, FINISH_ANIMATIONS, describe
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "pop-demo-2026"  # the demo's development password (site/demo/people.py)
 
-ENGLISH_TIME = re.compile(
-    r"\b\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|AM|PM)(?![\w])|\b(?:a\.m\.|p\.m\.)"
-)
-ENGLISH_MONTH = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b"
-    r"|\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"
-)
-ABBREVIATED_ALBANIAN_MONTH = re.compile(r"\b(?:Shk|Pri|Qer|Kor|Gsh|Sht|Tet|Nën|Dhj)\. \d")
 # The language switcher names each language in that language.
 SELF_NAMES = {"English", "Shqip"}
 # Placeholders make a msgid a template, not a string a page shows as is.
@@ -108,19 +113,68 @@ def demo_paths():
     return paths + extra
 
 
-SIGNED_IN = {
-    "besnik@pop.example": [
-        "/sq/konsultimet/durres-2027/",
-        "/sq/konsultimet/durres-2023/",
-        "/sq/forumet/durres-2023/",
-        "/sq/accounts/profile/",
-        "/en/consultations/durres-2027/",
-        "/en/consultations/durres-2023/",
-        "/en/forums/durres-2023/",
-        "/en/accounts/profile/",
-    ],
-    "kandidat@pop.example": ["/sq/candidates/", "/en/candidates/"],
+CONSULTATIONS = {
+    "sq": ["/sq/konsultimet/durres-2027/", "/sq/konsultimet/durres-2023/"],
+    "en": ["/en/consultations/durres-2027/", "/en/consultations/durres-2023/"],
 }
+FORUM = {"sq": "/sq/forumet/durres-2023/", "en": "/en/forums/durres-2023/"}
+
+
+def discussion_paths():
+    """A priority's whole discussion (not in the sitemap; the consultation
+    page links it as "Lexoni gjithë diskutimin" once a priority has more
+    comments than it shows), in each language and phase: the priority with
+    the most comments of each consultation."""
+    paths = []
+    for page in ConsultationPage.objects.live().filter(slug__in=["durres-2027", "durres-2023"]):
+        priority = (
+            Priority.objects.source()
+            .filter(contract=page.contract)
+            .annotate(comment_total=Count("comments"))
+            .order_by("-comment_total", "pk")
+            .first()
+        )
+        paths.append(page.url + page.reverse_subpage("discussion", args=[priority.pk]))
+    assert len(paths) == 4, "both consultations, in both languages"
+    return sorted(paths)
+
+
+def signed_in_paths(discussions):
+    """Who signs in, and the pages they see (besides the public ones): a
+    citizen's consultations, discussions, notifications, the forms to
+    change their own comment and to report someone else's; a candidate's
+    page."""
+    besnik = User.objects.get(email="besnik@pop.example")
+    open_page = ConsultationPage.objects.get(url_path__endswith="/konsultimet/durres-2027/")
+    # Changing a comment is allowed for a quarter of an hour after writing it.
+    own = Comment.objects.create(
+        priority=Priority.objects.source().filter(contract=open_page.contract).listed().first(),
+        author=besnik,
+        body="Një koment i ri, për ta ndryshuar.",
+        state=CommentState.VISIBLE,
+    )
+    other = (
+        Comment.objects.filter(priority__contract=open_page.contract, state=CommentState.VISIBLE)
+        .exclude(author=besnik)
+        .first()
+    )
+    assert other is not None, "the demo's open consultation has comments by other citizens"
+    citizen = []
+    for language in ("sq", "en"):
+        citizen += CONSULTATIONS[language]
+        citizen += [path for path in discussions if path.startswith(f"/{language}/")]
+        citizen += [
+            f"{CONSULTATIONS[language][0]}comments/{own.pk}/edit/",
+            f"{CONSULTATIONS[language][0]}comments/{other.pk}/report/",
+            FORUM[language],
+            f"/{language}/accounts/profile/",
+        ]
+        with translation.override(language):
+            citizen.append(reverse("consultations:notifications"))
+    return {
+        "besnik@pop.example": citizen,
+        "kandidat@pop.example": ["/sq/candidates/", "/en/candidates/"],
+    }
 
 
 def sign_in(page, base, email):
@@ -142,13 +196,18 @@ class Sweep:
         self.alternates = {}  # Albanian path → English path
         self.problems = []
 
-    def check(self, path, state="anonymous"):
+    def check(self, path, state="anonymous", stays=False):
+        """Visit `path` and note what is wrong with it; with `stays`, the page
+        must show itself, not send the visitor elsewhere (a refusal)."""
         page = self.page
         response = page.goto(f"{self.base}{path}")
         label = f"{path} ({state}, {self.width}px)"
         if response is None or response.status != 200:
             self.problems.append(f"{label}: status {response and response.status}")
             return
+        shown = urlsplit(page.url).path
+        if stays and shown != urlsplit(path).path:
+            self.problems.append(f"{label}: sent to {shown}")
         page.wait_for_load_state()
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > self.width:
@@ -188,7 +247,7 @@ class Sweep:
                 r"^https?://[^/]+", "", english.first.get_attribute("href")
             )
         if path.startswith("/sq/"):
-            for pattern in (ENGLISH_TIME, ENGLISH_MONTH, ABBREVIATED_ALBANIAN_MONTH):
+            for pattern in PATTERNS:
                 found = pattern.search(text)
                 if found:
                     self.problems.append(
@@ -214,17 +273,22 @@ class Sweep:
 
 
 def sweep(context, live_server, width, axe_everywhere):
-    call_command("load_demo_data", stdout=io.StringIO())
+    # The demo's accounts get its known password only where it is shown;
+    # elsewhere it is random, and nobody could sign in.
+    with override_settings(POP_SHOW_DEMO_PASSWORDS=True):
+        call_command("load_demo_data", stdout=io.StringIO())
     paths = demo_paths()
+    discussions = discussion_paths()
+    paths += discussions
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 740})
     run = Sweep(page, live_server.url, width, axe_everywhere)
     for path in paths:
         run.check(path)
-    for email, signed_in_paths in SIGNED_IN.items():
+    for email, own_paths in signed_in_paths(discussions).items():
         sign_in(page, live_server.url, email)
-        for path in signed_in_paths:
-            run.check(path, state=email)
+        for path in own_paths:
+            run.check(path, state=email, stays=True)
         page.context.clear_cookies()
     run.compare_languages(interface_strings())
     assert not run.problems, "\n\n".join(run.problems)

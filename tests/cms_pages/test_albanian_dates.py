@@ -6,7 +6,6 @@ The formats come from the site's own format module (`config.formats.sq`)."""
 import csv
 import datetime
 import io
-import re
 import zoneinfo
 
 import icalendar
@@ -28,6 +27,7 @@ from scorecards.models import MunicipalityScorecardPage, ScorecardIndexPage
 
 from ..accounts.factories import UserFactory
 from ..consultations.factories import CommentFactory, PriorityFactory, SocialContractFactory
+from ..english_patterns import wrong_dates
 from ..forums.factories import CandidacyFactory
 from ..forums.forum_helpers import QuestionFactory, make_forum, make_index
 from ..markup import soup, text
@@ -57,20 +57,11 @@ MONTHS = [
     "dhjetor",
 ]
 
-# What must never be read on an Albanian page: a 12-hour clock, English
-# month names or abbreviations, and Django's capitalised or abbreviated
-# Albanian month names ("Dhj. 23", "23 Dhjetor").
-ENGLISH_OR_WRONG = re.compile(
-    r"\b(?:a\.m\.|p\.m\.|AM|PM|noon|midnight)"
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
-    r"|\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"
-    r"|\b(?:Shk|Pri|Qer|Kor|Gus|Sht|Tet|Nën|Dhj)\."
-    r"|\d (?:Janar|Shkurt|Mars|Prill|Maj|Qershor|Korrik|Gusht|Shtator|Tetor|Nëntor|Dhjetor)\b"
-)
-
 
 def wrong_patterns(content):
-    return ENGLISH_OR_WRONG.findall(content)
+    """A 12-hour clock, English months, Django's Albanian month forms: see
+    tests/english_patterns.py."""
+    return wrong_dates(content)
 
 
 def written(day):
