@@ -107,11 +107,37 @@ def albanian_forms(word):
     if len(word) < MIN_WORD_TO_INFLECT or not word.isalpha():
         return [word]
     stems = [word]
+    bare = []
     if stem := _stem(word):
         stems.append(stem)
+        # The stem alone is a form too where it is a word (forum, qytet):
+        # "forume" finds "Forum", "qytetin" finds "qytet".
+        bare = [stem] if len(stem) >= MIN_WORD_TO_INFLECT else []
     return list(
-        dict.fromkeys([word, *(stem + ending for stem in stems for ending in ALBANIAN_ENDINGS)])
+        dict.fromkeys(
+            [word, *bare, *(stem + ending for stem in stems for ending in ALBANIAN_ENDINGS)]
+        )
     )
+
+
+def exact_query(words):
+    """A Wagtail search query for `words` as typed (every word, no other
+    form): what `search_pages` ranks first."""
+    return PlainText(words, operator="and")
+
+
+def search_pages(pages, words, limit):
+    """At most `limit` of `pages` matching `words`: those with the words as
+    typed first, then those with other forms of them. Neither database
+    backend can weigh one form above another within a query, and a search
+    for "forume" should lead with the page that says "forume" rather than
+    with the many that say "forumi"."""
+    found = list(pages.search(exact_query(words))[:limit])
+    if len(found) < limit:
+        seen = {page.pk for page in found}
+        wider = pages.search(search_query(words))[: limit + len(found)]
+        found += [page for page in wider if page.pk not in seen][: limit - len(found)]
+    return found
 
 
 def search_query(words):

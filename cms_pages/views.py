@@ -18,7 +18,7 @@ from .search import (
     SearchHit,
     other_hits,
     page_description,
-    search_query,
+    search_pages,
     search_words,
 )
 
@@ -41,7 +41,7 @@ def search(request):
             pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
             hits = [
                 SearchHit(page.title, page.url, page_description(page))
-                for page in pages.search(search_query(words))[:MAX_PAGE_HITS]
+                for page in search_pages(pages, words, MAX_PAGE_HITS)
             ]
             hits += other_hits(words, get_language())
         paginator = Paginator(hits, SEARCH_RESULTS_PER_PAGE)

@@ -155,6 +155,8 @@ INFLECTED = [
     ("Korçës", "Korça e re"),
     ("korcen", "Tregu i Korçës"),
     ("bashkite", "Bashkia e re"),
+    ("forumet", "Një forum i hapur"),
+    ("qytetin", "Një qytet i pastër"),
 ]
 
 
@@ -276,3 +278,16 @@ def test_results_show_rich_text_as_plain_text(client, home):
     assert "Kontrata e Durrësit & lagjet. Dita e dytë." in results.get_text(" ", strip=True)
     assert "&lt;p&gt;" not in response.text
     assert "<b>Durrësit</b>" not in response.text
+
+
+def test_pages_with_the_word_as_typed_come_first(client, home):
+    """Twelve pages say "forumi", one says "forume": a search for "forume"
+    leads with that one, on the first page of results."""
+    for number in range(12):
+        StandardPageFactory(parent=home, title=f"Faqe {number}", body=body("Forumi publik"))
+    StandardPageFactory(parent=home, title="Programi", body=body("16 forume publike"))
+
+    titles = found(client, "forume")
+
+    assert titles[0] == "Programi"
+    assert len(titles) == 10  # the first page of results: the other forms follow
