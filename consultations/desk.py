@@ -92,11 +92,11 @@ def consultations_panel(user, now):
             note = _("Closed on %(date)s: finalise it.") % {"date": _when(contract.closes_at)}
             rows.append(DeskRow(str(contract), url=finalise, note=note))
         elif contract.opens_at > now:
-            note = _("Opens on %(date)s.") % {"date": _when(contract.opens_at)}
+            note = _("Opens on %(date)s") % {"date": _when(contract.opens_at)}
             edit = reverse("wagtailsnippets_consultations_socialcontract:edit", args=[contract.pk])
             rows.append(DeskRow(str(contract), url=edit, note=note))
         else:
-            note = _("Closes on %(date)s.") % {"date": _when(contract.closes_at)}
+            note = _("Closes on %(date)s") % {"date": _when(contract.closes_at)}
             rows.append(DeskRow(str(contract), url=finalise, note=note))
     return DeskPanel(
         "consultations",

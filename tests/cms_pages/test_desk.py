@@ -13,7 +13,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import (
@@ -25,6 +25,7 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import TranslationCreator
 
 from cms_pages import desk
+from consultations.desk import consultations_panel
 from consultations.models import CommentState, PrioritySuggestion, Report
 
 from ..accounts.factories import UserFactory
@@ -175,6 +176,10 @@ def test_an_editor_sees_the_editors_work(client, world):
     assert "finalizojeni" in consultations[str(world["closed"])][1]
     assert consultations[str(world["opening"])][1].startswith("Hapet më")
     assert consultations[str(world["closing"])][1].startswith("Mbyllet më")
+    # Notes end once: an English date ending in "p.m." takes no second stop.
+    with translation.override("en"):
+        notes = [row.note for row in consultations_panel(staff("Editors"), timezone.now()).rows]
+    assert notes and not any(note.endswith("..") for note in notes)
     assert [(label, count) for label, count, *_ in shown["suggestions"]] == [
         (f"{world['closing'].municipality} – {world['closing'].election}", "1")
     ]
