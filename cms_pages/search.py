@@ -120,24 +120,18 @@ def albanian_forms(word):
     )
 
 
-def exact_query(words):
-    """A Wagtail search query for `words` as typed (every word, no other
-    form): what `search_pages` ranks first."""
-    return PlainText(words, operator="and")
+def as_typed_first(hits, words):
+    """`hits` (SearchHits) with those that show every word as typed (in their
+    title or summary, diacritics aside) first, the others after, each group in
+    the backend's order. Neither database backend can weigh one form above
+    another within a query, and a search for "forume" should lead with the
+    page that says "forume" rather than with the many that say "forumi"."""
+    typed = {fold(word) for word in words.split()}
 
+    def shows_as_typed(hit):
+        return typed <= set(WORD.findall(fold(f"{hit.title} {hit.summary}")))
 
-def search_pages(pages, words, limit):
-    """At most `limit` of `pages` matching `words`: those with the words as
-    typed first, then those with other forms of them. Neither database
-    backend can weigh one form above another within a query, and a search
-    for "forume" should lead with the page that says "forume" rather than
-    with the many that say "forumi"."""
-    found = list(pages.search(exact_query(words))[:limit])
-    if len(found) < limit:
-        seen = {page.pk for page in found}
-        wider = pages.search(search_query(words))[: limit + len(found)]
-        found += [page for page in wider if page.pk not in seen][: limit - len(found)]
-    return found
+    return sorted(hits, key=lambda hit: not shows_as_typed(hit))
 
 
 def search_query(words):

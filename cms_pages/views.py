@@ -16,9 +16,10 @@ from wagtail.models import Locale, Page
 from .search import (
     MAX_QUERY_LENGTH,
     SearchHit,
+    as_typed_first,
     other_hits,
     page_description,
-    search_pages,
+    search_query,
     search_words,
 )
 
@@ -39,10 +40,13 @@ def search(request):
         hits = []
         if words:
             pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-            hits = [
-                SearchHit(page.title, page.url, page_description(page))
-                for page in search_pages(pages, words, MAX_PAGE_HITS)
-            ]
+            hits = as_typed_first(
+                [
+                    SearchHit(page.title, page.url, page_description(page))
+                    for page in pages.search(search_query(words))[:MAX_PAGE_HITS]
+                ],
+                words,
+            )
             hits += other_hits(words, get_language())
         paginator = Paginator(hits, SEARCH_RESULTS_PER_PAGE)
         try:
