@@ -101,6 +101,9 @@ def editor_text(page):
 
 def test_the_translation_editor_speaks_albanian(page, live_server, settings, translation):
     settings.WAGTAILADMIN_PERMITTED_LANGUAGES = [("sq", "Shqip"), ("en", "English")]
+    # The live server shares one SQLite connection between its threads: no
+    # editing-session ping may run alongside the publishing request.
+    settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000
     translator, news_en = translation
     profile = UserProfile.get_for_user(translator)
     profile.preferred_language = "sq"
@@ -129,7 +132,11 @@ def test_the_translation_editor_speaks_albanian(page, live_server, settings, tra
     segment = page.locator("li", has_text="Forumi publik në Durrës").last
     segment.get_by_role("button", name="Përkthe", exact=True).click()
     segment.locator("textarea").fill("Public forum in Durrës")
-    segment.get_by_role("button", name=re.compile(r"^Ruaj")).click()
+    # The editor shows the text at once and saves it in the background: the
+    # test waits for the save to be answered before it publishes.
+    with page.expect_response(lambda response: response.request.method == "PUT") as saved:
+        segment.get_by_role("button", name=re.compile(r"^Ruaj")).click()
+    assert saved.value.ok
     expect(segment).to_contain_text("Public forum in Durrës")
     publish = page.get_by_role("button", name="Publiko në Anglisht")
     with navigate(page):
@@ -143,6 +150,9 @@ def test_a_translator_who_prefers_english_gets_the_editor_in_english(
     page, live_server, settings, translation
 ):
     settings.WAGTAILADMIN_PERMITTED_LANGUAGES = [("sq", "Shqip"), ("en", "English")]
+    # The live server shares one SQLite connection between its threads: no
+    # editing-session ping may run alongside the publishing request.
+    settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000
     translator, news_en = translation
     profile = UserProfile.get_for_user(translator)
     profile.preferred_language = "en"
