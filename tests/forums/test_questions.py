@@ -191,7 +191,8 @@ def test_question_may_be_about_a_priority_of_the_contract(client, forum, en_url,
     assert question.priority == priority
     Question.objects.update(state=QuestionState.APPROVED)
     html = client.get(en_url(forum)).content.decode()
-    assert english("About: %(title)s", title="Ujë 24 orë") in html
+    # Not yet translated: the Albanian title is marked as Albanian.
+    assert 'About: <span class="question__priority" lang="sq">Ujë 24 orë</span>' in html
 
 
 def test_anonymous_visitor_is_sent_to_sign_in_and_back(client, forum, en_url):
