@@ -422,12 +422,14 @@ class Command(BaseCommand):
                     **row,
                     "ratio_to_static": round(row["rps"] / static, 3),
                     "queries": counted.get(who if who else "", {}).get("cold") if who else None,
+                    "queries_stale": counted.get(who, {}).get("stale") if who else None,
                     "queries_cached": counted.get(who, {}).get("warm") if who else None,
+                    "html_kb": round(counted.get(who, {}).get("bytes", 0) / 1024) if who else None,
                 }
             )
         header = (
             f"{'scenario':<36} {'req/s':>8} {'×static':>7} {'p50':>6} {'p95':>6} {'p99':>6} "
-            f"{'err':>5} {'queries':>9}"
+            f"{'err':>5} {'queries':>10} {'KB':>5}"
         )
         self.say("")
         self.say(
@@ -437,15 +439,20 @@ class Command(BaseCommand):
         self.say(header)
         self.say("-" * len(header))
         for row in rows:
-            counted = "" if row["queries"] is None else str(row["queries"])
-            if row["queries_cached"] is not None and row["queries_cached"] != row["queries"]:
-                counted += f"/{row['queries_cached']}"
+            counted = ""
+            if row["queries"] is not None:
+                counted = f"{row['queries']}/{row['queries_stale']}/{row['queries_cached']}"
+            size = "" if not row["html_kb"] else str(row["html_kb"])
             self.say(
                 f"{row['scenario']:<36} {row['rps']:8.1f} {row['ratio_to_static']:7.2f} "
                 f"{row['p50']:6.0f} {row['p95']:6.0f} {row['p99']:6.0f} {row['errors']:5d} "
-                f"{counted:>9}"
+                f"{counted:>10} {size:>5}"
             )
-        self.say("(latency in ms; queries: uncached/cached, from the query pass)")
+        self.say(
+            "(latency in ms; queries from the query pass: cold (cache emptied) / stale (the "
+            "page's generation renewed, the shared parts kept; issue 18's target: 12) / warm;"
+            " KB: the page's HTML)"
+        )
         self.say(
             f"Peak memory per worker: {memory.get('max_mib')} MiB "
             f"({memory.get('workers')} workers: {memory.get('each_mib')})"
