@@ -419,17 +419,18 @@ class ConsultationPage(RoutablePageMixin, Page):
         return self._back(request, anchor)
 
     def _support_state(self, request, priority, message, supported, supports_used):
+        """After a support or a withdrawal: the priority's count as the act
+        left it (`support_count`, read in the act's transaction) and the
+        citizen's supports, as JSON for the page's script; otherwise the
+        message, back on the page."""
         if "application/json" in request.headers.get("Accept", ""):
-            contract = priority.contract
             return JsonResponse(
                 {
                     "ok": True,
                     "message": message,
-                    "count": Priority.objects.values_list("support_count", flat=True).get(
-                        pk=priority.pk
-                    ),
+                    "count": priority.support_count,
                     "supported": supported,
-                    **support_totals(contract, supports_used),
+                    **support_totals(priority.contract, supports_used),
                 }
             )
         messages.success(request, message)
@@ -444,6 +445,26 @@ class ConsultationPage(RoutablePageMixin, Page):
             contract_id=self.contract_id,
         )
 
+    def _supported_priority(self, request, priority_id):
+        """What a support or a withdrawal is about: as `_source_priority`,
+        with its contract, and whether the citizen's e-mail address is
+        verified (the rules ask it) read in the same query."""
+        priorities = Priority.objects.source().select_related("contract").localized("title")
+        verified = rules.verified_email_expression(request.user)
+        if verified is not None:
+            priorities = priorities.annotate(citizen_email_verified=verified)
+        priority = get_object_or_404(priorities, pk=priority_id, contract_id=self.contract_id)
+        if verified is not None:
+            rules.remember_verified_email(request.user, priority.citizen_email_verified)
+        return priority
+
+    def _may_support(self, request, priority):
+        """The rules' answer for supporting or withdrawing (the page's
+        address, where signing in comes back to, only for a visitor)."""
+        user = request.user
+        next_url = "" if user.is_authenticated else self.get_url(request)
+        return rules.can_take_part(user, priority.contract, next_url=next_url)
+
     def _comment(self, comment_id):
         return get_object_or_404(
             Comment.objects.select_related("priority__contract"),
@@ -456,23 +477,23 @@ class ConsultationPage(RoutablePageMixin, Page):
     @path("support/<int:priority_id>/", name="support")
     @method_decorator(require_POST)
     def support_view(self, request, priority_id):
-        priority = self._source_priority(priority_id)
-        decision = rules.can_take_part(
-            request.user, priority.contract, next_url=self.get_url(request)
-        )
+        """One query for the priority (and the rules' e-mail check), one
+        transaction for the support (`Vote.objects.cast`); the answer is
+        built from what they read."""
+        priority = self._supported_priority(request, priority_id)
+        decision = self._may_support(request, priority)
         if not decision:
             return self._refuse(request, decision, priority.anchor)
         try:
             used = Vote.objects.cast(request.user, priority)
         except CapReached as refused:
             if "application/json" in request.headers.get("Accept", ""):
-                used = Vote.objects.of(request.user, priority.contract).count()
                 return JsonResponse(
                     {
                         "ok": False,
                         "reason": refused.decision.reason,
                         "message": refused.decision.message,
-                        **support_totals(priority.contract, used),
+                        **support_totals(priority.contract, refused.supports_used),
                     },
                     status=409,
                 )
@@ -486,10 +507,9 @@ class ConsultationPage(RoutablePageMixin, Page):
     @path("withdraw/<int:priority_id>/", name="withdraw")
     @method_decorator(require_POST)
     def withdraw_view(self, request, priority_id):
-        priority = self._source_priority(priority_id)
-        decision = rules.can_take_part(
-            request.user, priority.contract, next_url=self.get_url(request)
-        )
+        """As `support_view`, with `Vote.objects.withdraw`."""
+        priority = self._supported_priority(request, priority_id)
+        decision = self._may_support(request, priority)
         if not decision:
             return self._refuse(request, decision, priority.anchor)
         used = Vote.objects.withdraw(request.user, priority)

@@ -7,8 +7,8 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Value, Window
+from django.db import IntegrityError, connections, models, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, Value, Window, signals
 from django.db.models.functions import Coalesce, DenseRank, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
@@ -32,7 +32,12 @@ from ..states import (
 
 
 class CapReached(Refused):
-    """The citizen has used every support the contract allows."""
+    """The citizen has used every support the contract allows
+    (`supports_used`: how many they use)."""
+
+    def __init__(self, decision, supports_used=None):
+        super().__init__(decision)
+        self.supports_used = supports_used
 
 
 class AlreadySupported(Exception):
@@ -83,39 +88,143 @@ class VoteQuerySet(models.QuerySet):
         return deleted
 
 
+_STATEMENTS = {}  # database alias: the statements of `cast` and `withdraw`
+
+
 class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
+    """Supporting and withdrawing, lean: each is one transaction of a few
+    statements (the busiest writes of the site, during a consultation).
+
+    - `cast`: the citizen's row locked; the cap checked and the support
+      inserted together (an INSERT … SELECT that inserts only under the
+      cap); the priority's kept count raised, returning it and the
+      citizen's supports in the contract. Three statements.
+    - `withdraw`: the support deleted; the kept count lowered by what the
+      database deleted, returning the same two numbers. Two statements.
+
+    Both leave the priority's kept count on `priority.support_count`, as
+    the row holds it after the act, and send the model's signals (the page
+    cache is retired by them, as by any save or delete)."""
+
+    def _statements(self):
+        """The statements of the two acts, in the connection's SQL. Names
+        come from the models' `_meta`, values are always parameters.
+        `used` (parameters: citizen, contract) counts the citizen's supports
+        in a contract; RETURNING is PostgreSQL's and SQLite's."""
+        connection = connections[self.db]
+        if connection.alias in _STATEMENTS:
+            return _STATEMENTS[connection.alias]
+        quote = connection.ops.quote_name
+        vote = Vote._meta
+        priority = vote.get_field("priority").related_model._meta
+        names = {
+            "vote": quote(vote.db_table),
+            "priority": quote(priority.db_table),
+            "pk": quote(priority.pk.column),
+            "count": quote(priority.get_field("support_count").column),
+            "contract": quote(priority.get_field("contract").column),
+            "vote_pk": quote(vote.pk.column),
+            "vote_priority": quote(vote.get_field("priority").column),
+            "vote_citizen": quote(vote.get_field("citizen").column),
+            "vote_created": quote(vote.get_field("created_at").column),
+        }
+        templates = {
+            # Parameters: citizen, contract.
+            "used": "SELECT COUNT(*) FROM {vote} INNER JOIN {priority} AS p "
+            "ON p.{pk} = {vote}.{vote_priority} "
+            "WHERE {vote}.{vote_citizen} = %s AND p.{contract} = %s",
+            # Parameters: priority, citizen, time.
+            "insert": "INSERT INTO {vote} ({vote_priority}, {vote_citizen}, {vote_created}) "
+            "SELECT %s, %s, %s RETURNING {vote_pk}",
+            # …, then citizen, contract, cap: inserts nothing at the cap.
+            "insert_under_cap": "INSERT INTO {vote} ({vote_priority}, {vote_citizen}, "
+            "{vote_created}) SELECT %s, %s, %s WHERE ({used}) < %s RETURNING {vote_pk}",
+            # Parameters: citizen, priority.
+            "delete": "DELETE FROM {vote} WHERE {vote_citizen} = %s AND {vote_priority} = %s "
+            "RETURNING {vote_pk}",
+            # Parameters: change, priority, citizen, contract.
+            "add": "UPDATE {priority} SET {count} = {count} + %s WHERE {pk} = %s "
+            "RETURNING {count}, ({used})",
+            # Parameters: citizen, contract, priority.
+            "read": "SELECT {count}, ({used}) FROM {priority} WHERE {pk} = %s",
+        }
+        names["used"] = templates.pop("used").format(**names)
+        _STATEMENTS[connection.alias] = {k: t.format(**names) for k, t in templates.items()}
+        return _STATEMENTS[connection.alias]
+
+    def _counted(self, cursor, citizen, priority, change=0):
+        """Add `change` to the priority's kept count (none: only read it);
+        returns `(kept count, citizen's supports in the contract)`, read by
+        the same statement, after the act (in its transaction)."""
+        statements = self._statements()
+        if change:
+            cursor.execute(
+                statements["add"], [change, priority.pk, citizen.pk, priority.contract_id]
+            )
+        else:
+            cursor.execute(statements["read"], [citizen.pk, priority.contract_id, priority.pk])
+        return cursor.fetchone()
+
     def cast(self, citizen, priority):
-        """`citizen` supports `priority` (a source-language row); returns how
-        many supports they use in its contract afterwards.
+        """`citizen` supports `priority` (a source-language row, with its
+        contract); returns how many supports they use in its contract
+        afterwards, and leaves the priority's count on `support_count`.
 
         The citizen's row is locked while their supports are counted, so
         parallel requests cannot exceed the contract's cap (`CapReached`,
-        carrying the refusal); the database's unique constraint refuses a
-        second support of the same priority (`AlreadySupported`). Whether the
-        citizen may take part at all is the rules' question, asked before."""
+        carrying the refusal and `supports_used`); the database's unique
+        constraint refuses a second support of the same priority
+        (`AlreadySupported`). Whether the citizen may take part at all is the
+        rules' question, asked before."""
         contract = priority.contract
+        statements = self._statements()
+        created_at = timezone.now()
+        if contract.max_supports is None:
+            insert = statements["insert"], [priority.pk, citizen.pk, created_at]
+        else:
+            # Under the lock: the count cannot change until this commits.
+            insert = (
+                statements["insert_under_cap"],
+                [
+                    *(priority.pk, citizen.pk, created_at),
+                    *(citizen.pk, contract.pk, contract.max_supports),
+                ],
+            )
         try:
-            with transaction.atomic():
-                get_user_model().objects.select_for_update().filter(
+            with transaction.atomic(using=self.db):
+                get_user_model().objects.using(self.db).select_for_update().filter(
                     pk=citizen.pk
                 ).order_by().values("pk").first()
-                used = self.of(citizen, contract).count()
-                refusal = contract.cap_refusal(used)
-                if refusal is None:
-                    self.create(citizen=citizen, priority=priority)
-                    counted_priorities(priority.pk).add_to_counts(supports=1)
+                with connections[self.db].cursor() as cursor:
+                    cursor.execute(*insert)
+                    inserted = cursor.fetchone()
+                    priority.support_count, used = self._counted(
+                        cursor, citizen, priority, 1 if inserted else 0
+                    )
         except IntegrityError:
+            with connections[self.db].cursor() as cursor:
+                priority.support_count, used = self._counted(cursor, citizen, priority)
             raise AlreadySupported(used) from None
-        if refusal is not None:
-            raise CapReached(refusal)
-        return used + 1
+        if not inserted:
+            raise CapReached(contract.cap_refusal(used), supports_used=used)
+        vote = Vote(pk=inserted[0], priority=priority, citizen=citizen, created_at=created_at)
+        signals.post_save.send(
+            sender=Vote, instance=vote, created=True, update_fields=None, raw=False, using=self.db
+        )
+        return used
 
     def withdraw(self, citizen, priority):
         """`citizen` no longer supports `priority` (nothing changes if they
-        did not); returns how many supports they still use in its contract."""
-        with transaction.atomic():
-            self.filter(citizen=citizen)._take_off(priority.pk)
-        return self.of(citizen, priority.contract).count()
+        did not); returns how many supports they still use in its contract,
+        and leaves the priority's count on `support_count`."""
+        with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
+            cursor.execute(self._statements()["delete"], [citizen.pk, priority.pk])
+            deleted = [row[0] for row in cursor.fetchall()]
+            priority.support_count, used = self._counted(cursor, citizen, priority, -len(deleted))
+        for pk in deleted:
+            vote = Vote(pk=pk, priority=priority, citizen=citizen)
+            signals.post_delete.send(sender=Vote, instance=vote, origin=vote, using=self.db)
+        return used
 
 
 class Vote(models.Model):

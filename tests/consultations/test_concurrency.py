@@ -34,6 +34,7 @@ def in_parallel(user, urls):
     users = user if isinstance(user, list) else [user] * len(urls)
     barrier = threading.Barrier(len(urls))
     statuses = []
+    answers = []
 
     def run(user, url):
         client = Client()
@@ -42,6 +43,7 @@ def in_parallel(user, urls):
             barrier.wait(timeout=10)
             response = client.post(url, HTTP_ACCEPT="application/json")
             statuses.append(response.status_code)
+            answers.append(response.json())
         finally:
             connections.close_all()
 
@@ -53,6 +55,7 @@ def in_parallel(user, urls):
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+    in_parallel.answers = answers
     return statuses
 
 
@@ -109,4 +112,24 @@ def test_parallel_supports_and_withdrawals_of_many_citizens_keep_the_count_exact
     assert Vote.objects.filter(priority=priorities[0]).count() == 0
     assert Priority.objects.get(pk=priorities[0].pk).support_count == 0
     assert Priority.objects.get(pk=priorities[1].pk).support_count == THREADS - half
+    assert not Priority.objects.miscounted().exists()
+
+
+def test_parallel_withdrawals_and_supports_at_the_cap_never_exceed_it(setup):
+    """At the cap, one withdrawal races supports of six other priorities:
+    at most one of them takes the freed place, every answer's count of the
+    citizen's supports stays within the cap, and the kept counts are exact."""
+    page, priorities, citizen = setup
+    for priority in priorities[:2]:
+        Vote.objects.cast(citizen, priority)
+    statuses = in_parallel(
+        citizen,
+        [f"{page.url}withdraw/{priorities[0].pk}/"]
+        + [f"{page.url}support/{p.pk}/" for p in priorities[2:]],
+    )
+    answers = in_parallel.answers
+    assert len(statuses) == THREADS - 1
+    assert statuses.count(200) in (1, 2)  # the withdrawal, and perhaps one support
+    assert all(answer["supports_used"] <= 2 for answer in answers)
+    assert 1 <= Vote.objects.filter(citizen=citizen).count() <= 2
     assert not Priority.objects.miscounted().exists()
