@@ -2,14 +2,18 @@
 both languages) plus the pages it does not list: account, candidate,
 side-by-side and search pages, a priority's whole discussion, and a
 signed-in citizen's consultations, discussions, notifications and the
-forms to change and to report a comment, at a phone's width and a
-desktop's.
+forms to change and to report a comment, at a phone's width; at a
+desktop's, a sample of them: the first two pages of each kind (a page
+model, a consultation's phase, a forum still to come or held, a page's
+route; any other address is a kind of its own) in both languages, and
+every signed-in page.
 
-On every page: axe-core finds nothing serious or critical and no two
-landmarks share a name; nothing is wider than the viewport. On every
-Albanian page: no English date or time (a.m./p.m., English month
-abbreviations, Django's abbreviated Albanian months) and none of the
-interface strings that the same page shows in English.
+On every page visited: nothing is wider than the viewport, and axe-core
+finds nothing serious or critical and no two landmarks sharing a name (at
+a desktop's width, once per body class, or per page where there is none).
+On every Albanian page visited: no English date or time (a.m./p.m.,
+English month abbreviations, Django's abbreviated Albanian months) and
+none of the interface strings that the same page shows in English.
 """
 
 import io
@@ -25,11 +29,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
+from django.http import Http404
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from wagtail.models import Page
+
 from consultations.models import Comment, CommentState, ConsultationPage, Priority
+from forums.models import ForumPage
 
 from ..english_patterns import PATTERNS
 from .conftest import AXE_OPTIONS, FAILING_IMPACTS, FINISH_ANIMATIONS, describe
@@ -111,6 +119,59 @@ def demo_paths():
     ]
     extra += [path.replace("/sq/", "/en/", 1) for path in extra]
     return paths + extra
+
+
+PAGES_PER_KIND = 2
+
+
+def page_kind(page):
+    """What sets a page apart in a browser: its model and, for the two
+    models whose pages have body classes of their own, a consultation's
+    phase and whether a forum is still to come."""
+    if isinstance(page, ConsultationPage):
+        return (type(page).__name__, page.contract.phase)
+    if isinstance(page, ForumPage):
+        return (type(page).__name__, page.is_upcoming())
+    return (type(page).__name__,)
+
+
+def sample_by_kind(paths):
+    """The desktop's sample of `paths`: for every kind of page, the first
+    few, each page in all its languages. A page's route (a municipality,
+    a priority, a discussion) is a kind of its own; any other address is
+    its own kind, numbers aside."""
+    pages = {
+        urlsplit(page.full_url).path: page
+        for page in Page.objects.live().public().specific()
+        if page.full_url
+    }
+    chosen = {}  # kind → its first few groups (a page's translations, or an address)
+    kept = []
+    for path in paths:
+        if path in pages:
+            kind, group = page_kind(pages[path]), pages[path].translation_key
+        else:
+            kind, group = subpage_kind(path, pages), path
+        groups = chosen.setdefault(kind, [])
+        if group not in groups and len(groups) < PAGES_PER_KIND:
+            groups.append(group)
+        if group in groups:
+            kept.append(path)
+    return kept
+
+
+def subpage_kind(path, pages):
+    """The page (its language and kind) and route that serve `path`, when a
+    page's route does; else the address, numbers aside."""
+    parent = max((known for known in pages if path.startswith(known)), key=len, default=None)
+    if parent is not None and hasattr(pages[parent], "resolve_subpage"):
+        try:
+            view, _args, _kwargs = pages[parent].resolve_subpage(path[len(parent) - 1 :])
+        except Http404:
+            pass
+        else:
+            return (pages[parent].locale_id, *page_kind(pages[parent]), view.__name__)
+    return re.sub(r"\d+", "N", path)
 
 
 CONSULTATIONS = {
@@ -272,7 +333,7 @@ class Sweep:
                 )
 
 
-def sweep(context, live_server, width, axe_everywhere):
+def sweep(context, live_server, width, axe_everywhere, sample=False):
     # The demo's accounts get its known password only where it is shown;
     # elsewhere it is random, and nobody could sign in.
     with override_settings(POP_SHOW_DEMO_PASSWORDS=True):
@@ -280,6 +341,8 @@ def sweep(context, live_server, width, axe_everywhere):
     paths = demo_paths()
     discussions = discussion_paths()
     paths += discussions
+    if sample:
+        paths = sample_by_kind(paths)
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 740})
     run = Sweep(page, live_server.url, width, axe_everywhere)
@@ -299,4 +362,4 @@ def test_every_page_at_a_phones_width(context, live_server):
 
 
 def test_every_page_at_a_desktops_width(context, live_server):
-    sweep(context, live_server, 1280, axe_everywhere=False)
+    sweep(context, live_server, 1280, axe_everywhere=False, sample=True)

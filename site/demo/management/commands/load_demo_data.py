@@ -15,6 +15,7 @@ from demo import (
     scorecards,
 )
 from demo.address import align_default_site
+from demo.indexing import indexes_updated_at_the_end
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {message}")
 
         self.stdout.write("Loading demo content…")
-        with transaction.atomic():
+        with transaction.atomic(), indexes_updated_at_the_end():
             municipalities = reference.load(log)
             accounts = people.load(log, municipalities, show_passwords)
             cms.load(log, municipalities)
