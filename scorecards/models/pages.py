@@ -93,19 +93,29 @@ class ScorecardIndexPage(ReleaseRoutesMixin, Page):
         context.update(
             figures_dates(asked, Mandate(election.date, election.following) if election else None)
         )
-        context.update(
-            {
-                "elections": monitored,
-                "election": election,
-                "rows": [],
-                "network": None,
-                "timeline": None,
-            }
+        context.update({"elections": monitored, "election": election})
+
+        def body_context():
+            figures = {"rows": [], "network": None, "timeline": None}
+            if election is not None:
+                figures = self.network_figures(
+                    election, context["as_of"], context["timeline_dates"]
+                )
+            return {**context, **figures}
+
+        key = (
+            "scorecards:network-scorecard",
+            self.pk,
+            election.pk if election else None,
+            context["as_of"].isoformat(),
+            timezone.localdate().isoformat(),
+            context["election_error"],
+            context["as_of_error"],
         )
-        if election is not None:
-            context.update(
-                self.network_figures(election, context["as_of"], context["timeline_dates"])
-            )
+        kept = kept_body(
+            request, key, "scorecards/includes/network_scorecard_body.html", body_context
+        )
+        context["body"] = fill(request, kept)
         return context
 
     def network_figures(self, election, as_of, dates):

@@ -52,6 +52,7 @@ from consultations.models import Comment, CommentState, ConsultationPage, Social
 from forums.models import Candidacy, Endorsement, ForumPage, Stance
 
 from ..feeds import FEED_LENGTH, MunicipalityAtomFeed, MunicipalityRssFeed
+from ..fragments import fill, kept_body
 from ..scoring import NOT_YET_ASSESSED_LABEL, Scorecard
 from .assessments import Assessment, monitored_priorities, priority_history
 from .pages import MunicipalityScorecardPage
@@ -205,12 +206,38 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             scorecard_page_path=Subquery(scorecard_pages.values("url_path")[:1]),
         )
         self._remember_address(request)
-        context = self.municipality_context(request, municipality)
+        kept = kept_body(
+            request,
+            ("scorecards:municipality-page", self.pk, municipality.pk, timezone.localdate()),
+            "scorecards/thread/municipality_body.html",
+            lambda: {
+                "page": self,
+                "self": self,
+                **self.municipality_context(request, municipality),
+            },
+        )
         return self.render(
             request,
             template="scorecards/thread/municipality_page.html",
-            context_overrides=context,
+            context_overrides={
+                **self.municipality_head(request, municipality),
+                "body": fill(request, kept),
+            },
         )
+
+    def municipality_head(self, request, municipality):
+        """What the municipality page shows around its kept content (its
+        title, the follow form, the social meta): no query."""
+        return {
+            "municipality": municipality,
+            "name": municipality.localized_name,
+            "thread_url": municipality_url(municipality, request=request),
+            "meta_description": gettext(
+                "%(name)s: its mayor's promises, the Social Contracts, the candidates and "
+                "what was done, priority by priority."
+            )
+            % {"name": municipality.localized_name},
+        }
 
     def municipality_context(self, request, municipality):
         """Everything the municipality page shows, in a fixed number of
@@ -319,12 +346,7 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
                 .localized("name", "short_description")
             ),
             "sections": page_sections(MUNICIPALITY_SECTIONS_HOOK, request, municipality),
-            "thread_url": municipality_url(municipality, request=request),
-            "meta_description": gettext(
-                "%(name)s: its mayor's promises, the Social Contracts, the candidates and "
-                "what was done, priority by priority."
-            )
-            % {"name": municipality.localized_name},
+            **self.municipality_head(request, municipality),
         }
 
     @staticmethod
