@@ -33,13 +33,15 @@ class CouncilRoutesMixin:
     `council/<pk>/`, one session with its decisions. The scorecard itself
     gets each priority's decisions (`council_decisions`), in one query."""
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["council_decisions"] = CouncilDecision.objects.by_priority(
-            council_priorities(self.municipality_id).values("pk")
-        )
-        context["council_url"] = self.url + self.reverse_subpage("council_sessions")
-        return context
+    def council_context(self):
+        """`council_decisions` and `council_url` for the scorecard's body
+        (read only when it is rendered, not when it is kept)."""
+        return {
+            "council_decisions": CouncilDecision.objects.by_priority(
+                council_priorities(self.municipality_id).values("pk")
+            ),
+            "council_url": self.url + self.reverse_subpage("council_sessions"),
+        }
 
     def _council_context(self, request, **extra):
         return {"page": self, "self": self, "request": request, **extra}

@@ -23,6 +23,7 @@ from forums.models import Position
 
 from .. import parameters
 from ..charts import BADGE_HEIGHT, BADGE_WIDTH, timeline_columns
+from ..fragments import fill, kept_body
 from ..scoring import NOT_YET_ASSESSED, NOT_YET_ASSESSED_LABEL, Scorecard
 from .assessments import Assessment, end_of_day, monitored_priorities
 from .council_routes import CouncilRoutesMixin
@@ -92,19 +93,29 @@ class ScorecardIndexPage(ReleaseRoutesMixin, Page):
         context.update(
             figures_dates(asked, Mandate(election.date, election.following) if election else None)
         )
-        context.update(
-            {
-                "elections": monitored,
-                "election": election,
-                "rows": [],
-                "network": None,
-                "timeline": None,
-            }
+        context.update({"elections": monitored, "election": election})
+
+        def body_context():
+            figures = {"rows": [], "network": None, "timeline": None}
+            if election is not None:
+                figures = self.network_figures(
+                    election, context["as_of"], context["timeline_dates"]
+                )
+            return {**context, **figures}
+
+        key = (
+            "scorecards:network-scorecard",
+            self.pk,
+            election.pk if election else None,
+            context["as_of"].isoformat(),
+            timezone.localdate().isoformat(),
+            context["election_error"],
+            context["as_of_error"],
         )
-        if election is not None:
-            context.update(
-                self.network_figures(election, context["as_of"], context["timeline_dates"])
-            )
+        kept = kept_body(
+            request, key, "scorecards/includes/network_scorecard_body.html", body_context
+        )
+        context["body"] = fill(request, kept)
         return context
 
     def network_figures(self, election, as_of, dates):
@@ -184,20 +195,47 @@ class MunicipalityScorecardPage(CouncilRoutesMixin, ReplyRoutes, RoutablePageMix
                 context["election_error"] = election_error(asked, name)
         mandate = Mandate(contract.election.date, contract.following) if contract else None
         context.update(figures_dates(asked, mandate))
-        context.update(
-            {"contracts": monitored, "contract": contract, "priorities": [], "timeline": None}
-        )
-        if contract is not None:
-            context.update(
-                self.contract_figures(contract, context["as_of"], context["timeline_dates"])
-            )
+        context.update({"contracts": monitored, "contract": contract})
+        context["body"] = self.scorecard_body(request, context)
+        return context
+
+    def scorecard_body(self, request, context):
+        """The page's content below its title, kept for every reader but a
+        respondent of the municipality (whose reply links are theirs): the
+        figures are read only when it is rendered."""
+        contract = context["contract"]
+
+        def body_context():
+            if contract is None:
+                return {**context, "priorities": [], "timeline": None}
+            figures = self.contract_figures(contract, context["as_of"], context["timeline_dates"])
             self.attach_replies(
                 request,
-                [a for row in context["priorities"] for a in row["history"]],
+                [a for row in figures["priorities"] for a in row["history"]],
                 is_respondent=contract.reader_replies,
             )
-            context["badge"] = self.badge_embedding(request)
-        return context
+            return {
+                **context,
+                **figures,
+                **self.council_context(),
+                "badge": self.badge_embedding(request),
+            }
+
+        key = None
+        if contract is None or not contract.reader_replies:
+            key = (
+                "scorecards:municipality-scorecard",
+                self.pk,
+                contract.pk if contract else None,
+                context["as_of"].isoformat(),
+                timezone.localdate().isoformat(),
+                context["election_error"],
+                context["as_of_error"],
+            )
+        kept = kept_body(
+            request, key, "scorecards/includes/municipality_scorecard_body.html", body_context
+        )
+        return fill(request, kept)
 
     def contract_figures(self, contract, as_of, dates):
         """The contract's figures on `as_of` and on `dates` (the over-time

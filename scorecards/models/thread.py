@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -52,6 +53,7 @@ from consultations.models import Comment, CommentState, ConsultationPage, Social
 from forums.models import Candidacy, Endorsement, ForumPage, Stance
 
 from ..feeds import FEED_LENGTH, MunicipalityAtomFeed, MunicipalityRssFeed
+from ..fragments import fill, kept_body
 from ..scoring import NOT_YET_ASSESSED_LABEL, Scorecard
 from .assessments import Assessment, monitored_priorities, priority_history
 from .pages import MunicipalityScorecardPage
@@ -205,12 +207,38 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             scorecard_page_path=Subquery(scorecard_pages.values("url_path")[:1]),
         )
         self._remember_address(request)
-        context = self.municipality_context(request, municipality)
+        kept = kept_body(
+            request,
+            ("scorecards:municipality-page", self.pk, municipality.pk, timezone.localdate()),
+            "scorecards/thread/municipality_body.html",
+            lambda: {
+                "page": self,
+                "self": self,
+                **self.municipality_context(request, municipality),
+            },
+        )
         return self.render(
             request,
             template="scorecards/thread/municipality_page.html",
-            context_overrides=context,
+            context_overrides={
+                **self.municipality_head(request, municipality),
+                "body": fill(request, kept),
+            },
         )
+
+    def municipality_head(self, request, municipality):
+        """What the municipality page shows around its kept content (its
+        title, the follow form, the social meta): no query."""
+        return {
+            "municipality": municipality,
+            "name": municipality.localized_name,
+            "thread_url": municipality_url(municipality, request=request),
+            "meta_description": gettext(
+                "%(name)s: its mayor's promises, the Social Contracts, the candidates and "
+                "what was done, priority by priority."
+            )
+            % {"name": municipality.localized_name},
+        }
 
     def municipality_context(self, request, municipality):
         """Everything the municipality page shows, in a fixed number of
@@ -319,12 +347,7 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
                 .localized("name", "short_description")
             ),
             "sections": page_sections(MUNICIPALITY_SECTIONS_HOOK, request, municipality),
-            "thread_url": municipality_url(municipality, request=request),
-            "meta_description": gettext(
-                "%(name)s: its mayor's promises, the Social Contracts, the candidates and "
-                "what was done, priority by priority."
-            )
-            % {"name": municipality.localized_name},
+            **self.municipality_head(request, municipality),
         }
 
     @staticmethod
@@ -366,27 +389,51 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
         expected = PRIORITY_WORDS[_language()]
         if word != expected:
             return redirect(priority_url(priority, request=request, municipality_slug=slug))
+        head = self.priority_head(request, municipality, priority)
+        kept = kept_body(
+            request,
+            ("scorecards:priority-page", self.pk, priority.pk, timezone.localdate()),
+            "scorecards/thread/priority_body.html",
+            lambda: {
+                "page": self,
+                "self": self,
+                **self.priority_context(request, municipality, priority),
+            },
+            extra=lambda context: {"meta_description": context["meta_description"]},
+        )
+        participation = render_to_string(
+            "scorecards/thread/priority_participation.html",
+            self.priority_participation(request, priority),
+        )
         return self.render(
             request,
             template="scorecards/thread/priority_page.html",
-            context_overrides=self.priority_context(request, municipality, priority),
+            context_overrides={
+                **head,
+                "meta_description": kept["meta_description"],
+                "body": fill(request, kept, {"participation": participation}),
+            },
         )
 
-    def priority_context(self, request, municipality, priority):
-        """The priority's journey, in order: a fixed number of queries."""
-        contract = priority.contract
-        contract_page = None
-        if priority.contract_page_pk is not None:
-            contract_page = ConsultationPage(
-                pk=priority.contract_page_pk, url_path=priority.contract_page_path
-            )
-        discussion_url = None
-        contract_url = None
-        if contract_page is not None:
-            contract_url = contract_page.get_url(request)
-            discussion_url = contract_url + contract_page.reverse_subpage(
-                "discussion", args=[priority.pk]
-            )
+    @staticmethod
+    def priority_links(request, priority):
+        """The addresses of the priority's contract page and of its
+        discussion there (None without the page): no query."""
+        if priority.contract_page_pk is None:
+            return {"contract_url": None, "discussion_url": None}
+        contract_page = ConsultationPage(
+            pk=priority.contract_page_pk, url_path=priority.contract_page_path
+        )
+        contract_url = contract_page.get_url(request)
+        return {
+            "contract_url": contract_url,
+            "discussion_url": contract_url
+            + contract_page.reverse_subpage("discussion", args=[priority.pk]),
+        }
+
+    def priority_participation(self, request, priority):
+        """What citizens said: rendered on each request (supports and
+        comments retire the pages, not the kept content); one query."""
         # The most discussed first: the visible top-level comments with the
         # most visible replies, then the newest.
         comments = list(
@@ -396,6 +443,32 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             .annotate(reply_count=Count("replies", filter=Q(replies__state=CommentState.VISIBLE)))
             .order_by("-reply_count", "-created_at", "-pk")[:TOP_COMMENTS]
         )
+        return {
+            "priority": priority,
+            "comments": comments,
+            "discussion_url": self.priority_links(request, priority)["discussion_url"],
+        }
+
+    def priority_head(self, request, municipality, priority):
+        """What the priority page shows around its kept content: no query."""
+        title = priority.localized_title
+        name = municipality.localized_name
+        return {
+            "municipality": municipality,
+            "name": name,
+            "priority": priority,
+            "title": title,
+            "municipality_url": municipality_url(municipality, request=request),
+            "thread_url": priority_url(
+                priority, request=request, municipality_slug=municipality.slug
+            ),
+            "share_title": f"{title} – {name}",
+        }
+
+    def priority_context(self, request, municipality, priority):
+        """The priority's journey but what citizens said (see
+        `priority_participation`), in order: a fixed number of queries."""
+        contract = priority.contract
         signatories = Endorsement.objects.signatories(contract)
         candidates = []
         for endorsement in signatories["signed"]:
@@ -428,14 +501,9 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             status_words
         )
         return {
-            "municipality": municipality,
-            "name": name,
-            "priority": priority,
-            "title": title,
+            **self.priority_head(request, municipality, priority),
+            **self.priority_links(request, priority),
             "contract": contract,
-            "contract_url": contract_url,
-            "discussion_url": discussion_url,
-            "comments": comments,
             "candidates": candidates,
             "withdrawn": signatories["withdrawn"],
             "mayor": mayor,
@@ -445,12 +513,7 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             "current_label": current_label,
             "status_words": status_words,
             "sections": page_sections(PRIORITY_SECTIONS_HOOK, request, priority),
-            "municipality_url": municipality_url(municipality, request=request),
-            "thread_url": priority_url(
-                priority, request=request, municipality_slug=municipality.slug
-            ),
             "meta_description": plain_text(description),
-            "share_title": f"{title} – {name}",
         }
 
     # -- the feed ---------------------------------------------------------------
