@@ -43,6 +43,7 @@ from .participation import (
     RateLimited,
     Vote,
 )
+from .personal import personal_state
 from .suggestions import PrioritySuggestion
 
 
@@ -252,21 +253,11 @@ class ConsultationPage(RoutablePageMixin, Page):
             priorities = listing.object_list
             for index, priority in enumerate(every):
                 priority.listing_page = index // PRIORITIES_PAGE_SIZE + 1
-        supported = set()
-        if user.is_authenticated:
-            supported = set(Vote.objects.of(user, contract).values_list("priority_id", flat=True))
-        threads = {}
-        if not every_priority:  # the print version shows counts, not the discussion
-            threads = Comment.objects.filter(
-                priority__in=[p.pk for p in priorities]
-            ).latest_threads(
-                user,
-                per_priority=max(1, min(LATEST_THREADS, PAGE_THREADS // max(1, len(priorities)))),
-            )
+        # The citizen's supports, and what of the discussion only they see.
+        personal = personal_state(user, contract)
+        supported = personal[0]
         for priority in priorities:
             priority.supported = priority.pk in supported
-            priority.threads = threads.get(priority.pk, [])
-            priority.shown_comment_count = sum(1 + len(c.shown_replies) for c in priority.threads)
         page_url = self.get_url(request)
         taking_part = rules.can_take_part(user, contract, next_url=page_url)
         support_decision = (
@@ -291,6 +282,12 @@ class ConsultationPage(RoutablePageMixin, Page):
                 "municipality_name": contract.localized_municipality_name,
                 "election_name": contract.localized_election_name,
                 "priorities": priorities,
+                "personal": personal,
+                # The cards (`priority_cards`) read each priority's latest
+                # threads; the print version shows counts, not the discussion.
+                "threads_per_priority": max(
+                    1, min(LATEST_THREADS, PAGE_THREADS // max(1, len(priorities)))
+                ),
                 "listing": listing,
                 "listing_query": listing_query(sort, sector, listing and listing.number),
                 "pager": pager(listing, page_url, sort, sector),
