@@ -29,6 +29,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -135,7 +136,7 @@ def render_cards(context):
     joined = "".join(html[p.pk] for p in priorities)
     if CSRF_PLACEHOLDER in joined:
         joined = joined.replace(
-            CSRF_FIELD.format(CSRF_PLACEHOLDER), CSRF_FIELD.format(get_token(request))
+            CSRF_FIELD.format(CSRF_PLACEHOLDER), CSRF_FIELD.format(_csrf_token(context))
         )
     return mark_safe(joined)  # noqa: S308 - rendered by the template, autoescaped
 
@@ -143,3 +144,11 @@ def render_cards(context):
 def _follows(phase, priority):
     """Whether the card carries the visitor's follow form."""
     return phase == Phase.FINALISED and priority.in_contract
+
+
+def _csrf_token(context):
+    """The token the page's other forms carry (the same masked value)."""
+    token = str(context.get("csrf_token") or "")
+    if not token or token == "NOTPROVIDED":  # noqa: S105 - Django's marker, not a secret
+        token = get_token(context["request"])
+    return escape(token)
