@@ -22,9 +22,6 @@ Where the page cache is off (development, tests) every card is rendered for
 the visitor, as before.
 """
 
-import hashlib
-
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.middleware.csrf import get_token
@@ -35,20 +32,16 @@ from django.utils.translation import get_language
 
 from pagecache.invalidation import current_token
 
+from .kept import key
+from .kept import seconds as kept_seconds
 from .models import Comment
 from .states import Phase
 
 CARD_TEMPLATE = "consultations/includes/priority.html"
-PREFIX = "consultations:card:"
 # Stands for the visitor's CSRF token in kept cards. Comment text cannot
 # forge it: it is escaped, and the placeholder is matched with its quotes.
 CSRF_PLACEHOLDER = "kept-card-csrf-token"
 CSRF_FIELD = 'name="csrfmiddlewaretoken" value="{}"'
-
-
-def _key(token, parts):
-    raw = "|".join(str(part) for part in (token, *parts))
-    return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _shown_ids(threads):
@@ -84,7 +77,7 @@ def render_cards(context):
         "csrf_token": CSRF_PLACEHOLDER,
     }
     template = get_template(CARD_TEMPLATE)
-    seconds = getattr(settings, "POP_PAGE_CACHE_SECONDS", 0)
+    seconds = kept_seconds()
     html = {}
     live = [p for p in priorities if refusal or not seconds or _follows(phase, p)]
     kept = [p for p in priorities if p not in live]
@@ -103,7 +96,7 @@ def render_cards(context):
             context["listing_query"],
             per_priority,
         )
-        keys = {p.pk: _key(token, ("card", p.pk, p.supported, *variant)) for p in kept}
+        keys = {p.pk: key(token, ("card", p.pk, p.supported, *variant)) for p in kept}
         found = cache.get_many(keys.values())
         missing = [p for p in kept if keys[p.pk] not in found]
         if missing:

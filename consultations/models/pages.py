@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,6 +32,7 @@ from cms_pages.models import Municipality
 from cms_pages.spreadsheets import neutralised
 
 from .. import forms, rules
+from ..kept import kept
 from ..states import LATEST_THREADS, PAGE_THREADS, PRIORITIES_PAGE_SIZE, Phase
 from .contracts import NETWORK_ORDER, PRIORITY_SORTS, Priority, SocialContract
 from .participation import (
@@ -246,7 +247,11 @@ class ConsultationPage(RoutablePageMixin, Page):
         sort = request.GET.get("sort", NETWORK_ORDER)
         sort = sort if sort in PRIORITY_SORTS else NETWORK_ORDER
         sector = request.GET.get("sector", "")
-        every = list(Priority.objects.source().filter(contract=contract).listed(sort, sector))
+        # The whole list is the same for everyone until anything changes.
+        every = kept(
+            ("priorities", get_language(), contract.pk, sort, sector),
+            lambda: list(Priority.objects.source().filter(contract=contract).listed(sort, sector)),
+        )
         priorities, listing = every, None
         if not every_priority and len(every) > PRIORITIES_PAGE_SIZE:
             listing = Paginator(every, PRIORITIES_PAGE_SIZE).get_page(request.GET.get("page"))
