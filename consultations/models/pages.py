@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,6 +32,7 @@ from cms_pages.models import Municipality
 from cms_pages.spreadsheets import neutralised
 
 from .. import forms, rules
+from ..kept import kept
 from ..states import LATEST_THREADS, PAGE_THREADS, PRIORITIES_PAGE_SIZE, Phase
 from .contracts import NETWORK_ORDER, PRIORITY_SORTS, Priority, SocialContract
 from .participation import (
@@ -43,6 +44,7 @@ from .participation import (
     RateLimited,
     Vote,
 )
+from .personal import personal_state
 from .suggestions import PrioritySuggestion
 
 
@@ -245,28 +247,22 @@ class ConsultationPage(RoutablePageMixin, Page):
         sort = request.GET.get("sort", NETWORK_ORDER)
         sort = sort if sort in PRIORITY_SORTS else NETWORK_ORDER
         sector = request.GET.get("sector", "")
-        every = list(Priority.objects.source().filter(contract=contract).listed(sort, sector))
+        # The whole list is the same for everyone until anything changes.
+        every = kept(
+            ("priorities", get_language(), contract.pk, sort, sector),
+            lambda: list(Priority.objects.source().filter(contract=contract).listed(sort, sector)),
+        )
         priorities, listing = every, None
         if not every_priority and len(every) > PRIORITIES_PAGE_SIZE:
             listing = Paginator(every, PRIORITIES_PAGE_SIZE).get_page(request.GET.get("page"))
             priorities = listing.object_list
             for index, priority in enumerate(every):
                 priority.listing_page = index // PRIORITIES_PAGE_SIZE + 1
-        supported = set()
-        if user.is_authenticated:
-            supported = set(Vote.objects.of(user, contract).values_list("priority_id", flat=True))
-        threads = {}
-        if not every_priority:  # the print version shows counts, not the discussion
-            threads = Comment.objects.filter(
-                priority__in=[p.pk for p in priorities]
-            ).latest_threads(
-                user,
-                per_priority=max(1, min(LATEST_THREADS, PAGE_THREADS // max(1, len(priorities)))),
-            )
+        # The citizen's supports, and what of the discussion only they see.
+        personal = personal_state(user, contract)
+        supported = personal[0]
         for priority in priorities:
             priority.supported = priority.pk in supported
-            priority.threads = threads.get(priority.pk, [])
-            priority.shown_comment_count = sum(1 + len(c.shown_replies) for c in priority.threads)
         page_url = self.get_url(request)
         taking_part = rules.can_take_part(user, contract, next_url=page_url)
         support_decision = (
@@ -291,6 +287,12 @@ class ConsultationPage(RoutablePageMixin, Page):
                 "municipality_name": contract.localized_municipality_name,
                 "election_name": contract.localized_election_name,
                 "priorities": priorities,
+                "personal": personal,
+                # The cards (`priority_cards`) read each priority's latest
+                # threads; the print version shows counts, not the discussion.
+                "threads_per_priority": max(
+                    1, min(LATEST_THREADS, PAGE_THREADS // max(1, len(priorities)))
+                ),
                 "listing": listing,
                 "listing_query": listing_query(sort, sector, listing and listing.number),
                 "pager": pager(listing, page_url, sort, sector),

@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 
 from cms_pages.text import without_bidi_controls
 
+from ..cards import render_cards
 from ..states import PREVIEW_LENGTH
 
 register = template.Library()
@@ -47,3 +48,11 @@ def preview(body, length=PREVIEW_LENGTH):
     if cut_at > length // 2:
         text = text[:cut_at].rstrip() + "…"
     return {"text": text, "cut": True}
+
+
+@register.simple_tag(takes_context=True)
+def priority_cards(context):
+    """The consultation page's priorities, one card each (see `cards`: kept
+    between requests where the page cache is on, the visitor's own state
+    filled in)."""
+    return render_cards(context)
