@@ -48,6 +48,30 @@ FINISH_ANIMATIONS = """() => Promise.all(
 )"""
 
 
+# The browser tests that take longest (loading the demo included), longest
+# first, as measured on CI; the others take seconds.
+LONGEST = [
+    "test_sweep.py::test_every_page_at_a_phones_width",
+    "test_sweep.py::test_every_page_at_a_desktops_width",
+    "test_content_security_policy.py::test_admin_main_screens_run_under_the_admin_policy",
+    "test_content_security_policy.py::test_every_public_page_type_runs_under_the_policy",
+    "test_staff_desk.py::",
+    "test_cms_pages.py::test_demo_pages_are_accessible",
+    "test_consultations.py::test_editor_finalises_a_contract",
+    "test_content_security_policy.py::test_candidate_pages_run_under_the_policy",
+    "test_content_security_policy.py::test_signed_in_citizen_pages_run_under_the_policy",
+    "test_scorecards.py::",
+    "test_council.py::",
+    "test_cms_editor.py::",
+    "test_admin_in_albanian.py::",
+]
+
+
+def _longest_first(item):
+    name = f"{item.path.name}::{item.name}"
+    return next((n for n, start in enumerate(LONGEST) if name.startswith(start)), len(LONGEST))
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests only run in their own invocation (`pytest tests/browser`):
     in a session with other tests, Playwright's event loop would break their
@@ -56,9 +80,10 @@ def pytest_collection_modifyitems(config, items):
     browser = [item for item in items if BROWSER_TESTS in item.path.parents]
     if browser and len(browser) == len(items):
         # `make test` runs them on two workers (pytest-xdist, `--dist
-        # loadgroup`), which take the tests in order, one each, then the
-        # next: the two long sweeps go first, one to each worker.
-        items.sort(key=lambda item: item.path.name != "test_sweep.py")
+        # loadgroup`), which take the tests in order as they free up: the
+        # longest go first (the two sweeps, one to each worker), so that no
+        # long test starts near the end while the other worker idles.
+        items.sort(key=_longest_first)
     if browser and len(browser) < len(items):
         if os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE") == "true" and _WE_SET_ASYNC_UNSAFE:
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
