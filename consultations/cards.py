@@ -22,6 +22,7 @@ Where the page cache is off (development, tests) every card is rendered for
 the visitor, as before.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.middleware.csrf import get_token
@@ -30,10 +31,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from pagecache.fragments import key_for
 from pagecache.invalidation import current_token
 
-from .kept import key
-from .kept import seconds as kept_seconds
 from .models import Comment
 from .states import Phase
 
@@ -77,7 +77,7 @@ def render_cards(context):
         "csrf_token": CSRF_PLACEHOLDER,
     }
     template = get_template(CARD_TEMPLATE)
-    seconds = kept_seconds()
+    seconds = getattr(settings, "POP_PAGE_CACHE_SECONDS", 0)
     html = {}
     live = [p for p in priorities if refusal or not seconds or _follows(phase, p)]
     kept = [p for p in priorities if p not in live]
@@ -96,7 +96,7 @@ def render_cards(context):
             context["listing_query"],
             per_priority,
         )
-        keys = {p.pk: key(token, ("card", p.pk, p.supported, *variant)) for p in kept}
+        keys = {p.pk: key_for(token, ("card", p.pk, p.supported, *variant)) for p in kept}
         found = cache.get_many(keys.values())
         missing = [p for p in kept if keys[p.pk] not in found]
         if missing:

@@ -29,17 +29,18 @@ def key_for(token, key_parts):
     return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def cached(key_parts, compute, seconds=None):
-    """`compute()`, kept under the current generation for `seconds` (by
-    default as long as pages are: nothing kept where the page cache is off)."""
+def cached(key_parts, compute, seconds=None, token=structure_token):
+    """`compute()`, kept under the generation `token()` returns (by default
+    the structure's; `current_token` for what shows participation too) for
+    `seconds` (by default as long as pages are: nothing kept where the page
+    cache is off)."""
     if seconds is None:
         seconds = getattr(settings, "POP_PAGE_CACHE_SECONDS", 0)
     if not seconds:
         return compute()
     # The token is read before computing: data read after a change but
     # stored under the old token is retired by the token drawn on commit.
-    token = structure_token()
-    key = key_for(token, key_parts)
+    key = key_for(token(), key_parts)
     entry = cache.get(key)
     if entry is not None:
         return entry[0]
