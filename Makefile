@@ -76,7 +76,7 @@ check: install-dev ## Django checks and missing migrations
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 clean: ## Remove the local database, media and compiled files
-	rm -rf db.sqlite3 db.sqlite3-* media .test-media staticfiles
+	rm -rf db.sqlite3 db.sqlite3-* media .test-media .test-db staticfiles
 	find locale -name '*.mo' -delete
 
 PRESET ?= small

@@ -18,6 +18,18 @@ from cms_pages.models import HomePage
 
 from .accounts.factories import UserFactory
 from .cms_pages.factories import MunicipalityFactory
+from .databases import create_test_database, destroy_test_database
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """Each worker's test database is a copy of the migrated template
+    (tests/databases.py) instead of a migration run of its own."""
+    with django_db_blocker.unblock():
+        created = create_test_database()
+    yield
+    with django_db_blocker.unblock():
+        destroy_test_database(*created)
 
 
 @pytest.fixture(autouse=True)
