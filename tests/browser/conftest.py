@@ -4,11 +4,17 @@ and axe-core checks every page a test loads.
 Run them as their own invocation: `pytest tests/browser`.
 """
 
+import io
 import os
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from django.core.management import call_command
+from django.test import override_settings
+
+from ..databases import Snapshot
 
 # Playwright's sync API keeps an asyncio event loop running in the main
 # thread, so Django refuses database access from the test body and from the
@@ -90,6 +96,27 @@ def pytest_collection_modifyitems(config, items):
         skip = pytest.mark.skip(reason="browser tests run on their own: pytest tests/browser")
         for item in browser:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot():
+    snapshot = Snapshot()
+    yield snapshot
+    snapshot.drop()
+
+
+@pytest.fixture
+def demo_site(transactional_db, _demo_snapshot):
+    """The demo content (its accounts with the known demo password), for one
+    test: loaded by the worker's first test that asks for it, then copied
+    back for each of the others (tests/databases.py, Snapshot); the test's
+    own flush removes it after, as any transactional test's rows."""
+    if _demo_snapshot.copy is None:
+        with override_settings(POP_SHOW_DEMO_PASSWORDS=True):
+            call_command("load_demo_data", stdout=io.StringIO())
+        _demo_snapshot.take()
+    else:
+        _demo_snapshot.restore()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,10 +1,6 @@
 """The editorial pages of the demo site, in both languages, pass axe-core."""
 
-import io
-
 import pytest
-
-from django.core.management import call_command
 
 from .helpers import visit
 
@@ -24,9 +20,7 @@ PAGES = [
 ]
 
 
-def test_demo_pages_are_accessible(page, live_server):
-    call_command("load_demo_data", stdout=io.StringIO())
-
+def test_demo_pages_are_accessible(page, live_server, demo_site):
     for path in PAGES:
         response = visit(page, f"{live_server.url}{path}")
         assert response.status == 200, path

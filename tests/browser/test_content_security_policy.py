@@ -3,14 +3,12 @@
 on any page type of the demo site, signed out and signed in, nor on the
 admin's main screens."""
 
-import io
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -105,11 +103,6 @@ def page(page):
     return page
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo_data", stdout=io.StringIO())
-
-
 def sign_in(page, live_server, email, next_url):
     user = get_user_model().objects.get(email=email)
     user.set_password(PASSWORD)  # demo passwords are random outside development
@@ -174,7 +167,7 @@ def test_the_watch_reports_inline_code_under_the_public_policy(page, live_server
     assert any(report.startswith("console error") for report in reports), reports
 
 
-def test_every_public_page_type_runs_under_the_policy(page, live_server, demo):
+def test_every_public_page_type_runs_under_the_policy(page, live_server, demo_site):
     pages = one_page_of_each_type()
     every_type = {model.__name__ for model in get_page_models() if model is not Page}
     assert every_type - {kind for kind, _ in pages} == set(), "page types the demo lacks"
@@ -218,7 +211,7 @@ def test_every_public_page_type_runs_under_the_policy(page, live_server, demo):
     assert not watch.problems, "\n".join(watch.problems)
 
 
-def test_signed_in_citizen_pages_run_under_the_policy(page, live_server, demo):
+def test_signed_in_citizen_pages_run_under_the_policy(page, live_server, demo_site):
     consultation = next(
         consultation
         for consultation in ConsultationPage.objects.live().filter(locale__language_code="sq")
@@ -238,12 +231,12 @@ def test_signed_in_citizen_pages_run_under_the_policy(page, live_server, demo):
     )
 
 
-def test_candidate_pages_run_under_the_policy(page, live_server, demo):
+def test_candidate_pages_run_under_the_policy(page, live_server, demo_site):
     sign_in(page, live_server, "kandidat@pop.example", "/sq/candidates/")
     visit_all(page, live_server, ["/sq/candidates/", "/sq/candidates/request/"])
 
 
-def test_admin_main_screens_run_under_the_admin_policy(page, live_server, demo):
+def test_admin_main_screens_run_under_the_admin_policy(page, live_server, demo_site):
     news = NewsPage.objects.live().filter(locale__language_code="sq").first()
     contract = SocialContract.objects.first()
     candidacy = Candidacy.objects.first()

@@ -16,7 +16,6 @@ English month abbreviations, Django's abbreviated Albanian months) and
 none of the interface strings that the same page shows in English.
 """
 
-import io
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,10 +26,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db.models import Count
 from django.http import Http404
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -334,10 +332,6 @@ class Sweep:
 
 
 def sweep(context, live_server, width, axe_everywhere, sample=False):
-    # The demo's accounts get its known password only where it is shown;
-    # elsewhere it is random, and nobody could sign in.
-    with override_settings(POP_SHOW_DEMO_PASSWORDS=True):
-        call_command("load_demo_data", stdout=io.StringIO())
     paths = demo_paths()
     discussions = discussion_paths()
     paths += discussions
@@ -357,9 +351,9 @@ def sweep(context, live_server, width, axe_everywhere, sample=False):
     assert not run.problems, "\n\n".join(run.problems)
 
 
-def test_every_page_at_a_phones_width(context, live_server):
+def test_every_page_at_a_phones_width(context, live_server, demo_site):
     sweep(context, live_server, 360, axe_everywhere=True)
 
 
-def test_every_page_at_a_desktops_width(context, live_server):
+def test_every_page_at_a_desktops_width(context, live_server, demo_site):
     sweep(context, live_server, 1280, axe_everywhere=False, sample=True)
