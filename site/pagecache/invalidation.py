@@ -15,9 +15,22 @@ drawn anew on the same changes except the busy participation rows (supports,
 comments and their reports, forum questions and upvotes, a person's sign-in),
 which no shared part shows: during a surge of supports the pages' own cache
 turns over on every support, the routing and the chrome do not.
+
+Within a request (`request_scope`, opened by the page cache's middleware)
+each token is read from the cache once and remembered: a page asks for them
+for its routing, every piece of chrome and every kept card. A POST (PUT,
+PATCH, DELETE) defers the drawing to its end: the middleware draws once when
+the answer is ready, after the request's transactions have committed, and
+the changes the request made meanwhile (their signals) only say whether the
+structure goes too. Until then the request itself reads under tokens of its
+own, drawn locally, so it never reuses what was kept before its changes.
+Outside a request (commands, tasks) a change draws at once, and again on
+commit when it happens inside a transaction.
 """
 
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -59,12 +72,50 @@ IGNORED_MODELS = {
 }
 
 
+class _Scope:
+    """The tokens one request has read, and what its changes retire."""
+
+    def __init__(self, defer):
+        self.tokens = {}
+        self.defer = defer  # draw once at the end (POST…) rather than on each change
+        self.changed = False
+        self.structure_changed = False
+
+
+_scope = ContextVar("pagecache_scope", default=None)
+
+
+@contextmanager
+def request_scope(defer=False):
+    """Remember the tokens for one request; with `defer`, draw at its end
+    (the caller calls `finish`) instead of on each change."""
+    scope = _Scope(defer)
+    reset = _scope.set(scope)
+    try:
+        yield scope
+    finally:
+        _scope.reset(reset)
+
+
+def remember(found):
+    """Tokens the caller read anyway (a page's key with them): kept for the
+    rest of the request."""
+    scope = _scope.get()
+    if scope is not None:
+        scope.tokens.update({k: v for k, v in found.items() if k in (TOKEN_KEY, STRUCTURE_KEY)})
+
+
 def _token(key):
+    scope = _scope.get()
+    if scope is not None and key in scope.tokens:
+        return scope.tokens[key]
     token = cache.get(key)
     if token is None:
         token = uuid.uuid4().hex
         if not cache.add(key, token, None):
             token = cache.get(key) or token
+    if scope is not None:
+        scope.tokens[key] = token
     return token
 
 
@@ -78,23 +129,57 @@ def structure_token():
     return _token(STRUCTURE_KEY)
 
 
+def _fresh(structure):
+    keys = (TOKEN_KEY, STRUCTURE_KEY) if structure else (TOKEN_KEY,)
+    return {key: uuid.uuid4().hex for key in keys}
+
+
+def _draw(structure):
+    tokens = _fresh(structure)
+    cache.set_many(tokens, None)
+    scope = _scope.get()
+    if scope is not None:
+        scope.tokens.update(tokens)
+
+
 def new_generation():
     """Every cached page is stale from now on."""
-    cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
+    _draw(structure=False)
 
 
 def new_structure():
     """Every cached page, route and piece of chrome is stale from now on."""
-    cache.set_many({TOKEN_KEY: uuid.uuid4().hex, STRUCTURE_KEY: uuid.uuid4().hex}, None)
+    _draw(structure=True)
 
 
 def invalidate(structure=True):
     """Retire the cached pages and, with `structure`, what pages share."""
+    scope = _scope.get()
+    if scope is not None and scope.defer:
+        # Drawn once by `finish`; meanwhile this request reads afresh.
+        scope.changed = True
+        scope.structure_changed |= structure
+        scope.tokens.update(_fresh(structure))
+        return
     drawn = new_structure if structure else new_generation
     drawn()
-    # Again after commit: a reader that rendered the old data in between
-    # stored it under the token drawn above, which this one retires.
-    transaction.on_commit(drawn)
+    if transaction.get_connection().in_atomic_block:
+        # Again after commit: a reader that rendered the old data in between
+        # stored it under the token drawn above, which this one retires.
+        transaction.on_commit(drawn)
+
+
+def finish(scope, retire, structure):
+    """The end of a deferring request: one drawing if it may have changed
+    something (`retire`: it was not refused) or a change said so, with the
+    structure if asked or if a change asked. After the request's commits,
+    so nothing rendered from the data before them outlives it."""
+    if not (retire or scope.changed):
+        return
+    drawn = new_structure if structure or scope.structure_changed else new_generation
+    drawn()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(drawn)  # a request inside a transaction (tests)
 
 
 def affects_pages(model):

@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from .invalidation import TOKEN_KEY, current_token, invalidate
+from .invalidation import STRUCTURE_KEY, TOKEN_KEY, current_token, finish, remember, request_scope
 
 HEADER = "X-Page-Cache"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -48,12 +48,19 @@ class AnonymousPageCacheMiddleware:
         seconds = getattr(settings, "POP_PAGE_CACHE_SECONDS", 0)
         if not seconds:
             return self.get_response(request)
-        if request.method in UNSAFE:
-            return self._answer_unsafe(request)
-        if not self._cacheable_request(request):
-            return self.get_response(request)
+        unsafe = request.method in UNSAFE
+        # The tokens read once for the whole request (see `invalidation`).
+        with request_scope(defer=unsafe) as scope:
+            if unsafe:
+                return self._answer_unsafe(request, scope)
+            if not self._cacheable_request(request):
+                return self.get_response(request)
+            return self._answer_cacheable(request, seconds)
+
+    def _answer_cacheable(self, request, seconds):
         key = self._key(request)
-        found = cache.get_many([TOKEN_KEY, key])
+        found = cache.get_many([TOKEN_KEY, STRUCTURE_KEY, key])
+        remember(found)
         entry = found.get(key)
         if entry is not None and entry[0] == found.get(TOKEN_KEY):
             return self._rebuild(entry, "gzip" in request.headers.get("Accept-Encoding", ""))
@@ -70,10 +77,11 @@ class AnonymousPageCacheMiddleware:
             response[HEADER] = "miss"
         return response
 
-    def _answer_unsafe(self, request):
+    def _answer_unsafe(self, request, scope):
         """A POST (PUT, PATCH, DELETE) that may have changed something retires
-        the cache; one the site refused (403, 404, 405, 429…) changed nothing,
-        so a stream of refused requests cannot keep the cache empty."""
+        the cache, once, when its answer is ready; one the site refused (403,
+        404, 405, 429…) changed nothing unless a change said so, so a stream
+        of refused requests cannot keep the cache empty."""
         # Public POSTs change participation (the shared routing and chrome
         # are retired by the signals of what they show); the admin's may
         # change anything, by bulk updates too.
@@ -81,10 +89,9 @@ class AnonymousPageCacheMiddleware:
         try:
             response = self.get_response(request)
         except BaseException:
-            invalidate(structure=structure)
+            finish(scope, retire=True, structure=structure)
             raise
-        if response.status_code < 400:
-            invalidate(structure=structure)
+        finish(scope, retire=response.status_code < 400, structure=structure)
         return response
 
     @staticmethod

@@ -32,3 +32,24 @@ def test_a_web_worker_starts_without_the_download_and_pdf_libraries():
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+OPEN_AT_LOAD = """
+from django.core.wsgi import get_wsgi_application
+from django.db import connections
+get_wsgi_application()
+print(sorted(alias for alias in connections if connections[alias].connection is not None))
+"""
+
+
+def test_loading_the_site_opens_no_database_connection_for_preloaded_workers_to_share():
+    """gunicorn runs with --preload (README): the workers fork from a master
+    that has loaded the site, so loading it must not connect to the
+    database (a forked connection would be shared by every worker)."""
+    production = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "pop.example.org"}
+    result = run_manage(
+        "shell", "-c", OPEN_AT_LOAD, settings="config.settings.production", **production
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -257,6 +257,10 @@ class Command(BaseCommand):
                     f"127.0.0.1:{port}",
                     "--workers",
                     str(workers),
+                    # As the README's deployment: workers fork from a master
+                    # that has loaded the site, so one that dies is replaced
+                    # at once rather than after seconds of imports.
+                    "--preload",
                     "--log-level",
                     "warning",
                 ],
