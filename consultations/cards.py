@@ -32,8 +32,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from pagecache.fragments import key_for
-from pagecache.invalidation import current_token
 
+from .kept import generation
 from .models import Comment
 from .states import Phase
 
@@ -81,11 +81,11 @@ def render_cards(context):
     html = {}
     live = [p for p in priorities if refusal or not seconds or _follows(phase, p)]
     kept = [p for p in priorities if p not in live]
-    _supported, pending, ids = context["personal"]
+    pending, ids = context["personal"].pending, context["personal"].ids
     live += [p for p in kept if p.pk in pending]
     kept = [p for p in kept if p.pk not in pending]
     if kept:
-        token = current_token()
+        token = generation(request)
         variant = (
             get_language(),
             context["page"].pk,

@@ -44,7 +44,7 @@ from .models import (
     Priority,
     SocialContract,
 )
-from .models.following import FAN_OUT_TASK
+from .models.following import FAN_OUT_TASK, reader_state  # noqa: F401 - the pages' entry point
 
 #: Followers handled by one run of the fan-out task.
 BATCH_SIZE = 500
@@ -53,18 +53,6 @@ UNSUBSCRIBE_SALT = "consultations.following.unsubscribe"
 
 
 # --- what can be followed ----------------------------------------------------
-
-
-def reader_state(request):
-    """The signed-in reader's `ReaderState` (unread count, verified address,
-    follows), read in one query the first time this request needs any of it
-    (the header, a follow button, a page whose rules check the address):
-    after it, `rules.has_verified_email` costs nothing. Kept on the request
-    only, so a new notification shows on the next page."""
-    if not hasattr(request, "_reader_state"):
-        request._reader_state = Follow.objects.reader_state(request.user)
-        request.user._consultations_verified = request._reader_state.verified
-    return request._reader_state
 
 
 def public_municipality(pk):

@@ -384,3 +384,15 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.announcement}"
+
+
+def reader_state(request):
+    """The signed-in reader's `ReaderState` (unread count, verified address,
+    follows), read in one query the first time this request needs any of it
+    (the header, a follow button, a page whose rules check the address):
+    after it, `rules.has_verified_email` costs nothing. Kept on the request
+    only, so a new notification shows on the next page."""
+    if not hasattr(request, "_reader_state"):
+        request._reader_state = Follow.objects.reader_state(request.user)
+        request.user._consultations_verified = request._reader_state.verified
+    return request._reader_state

@@ -35,6 +35,7 @@ from .. import forms, rules
 from ..kept import kept
 from ..states import LATEST_THREADS, PAGE_THREADS, PRIORITIES_PAGE_SIZE, Phase
 from .contracts import NETWORK_ORDER, PRIORITY_SORTS, Priority, SocialContract
+from .following import reader_state
 from .participation import (
     AlreadyReported,
     AlreadySupported,
@@ -236,31 +237,49 @@ class ConsultationPage(RoutablePageMixin, Page):
         listing (`listing_query`) and come back to it."""
         context = super().get_context(request, *args, **kwargs)
         user = request.user
-        contract = (
-            SocialContract.objects.select_related("municipality", "election")
-            .localized("municipality__name", "election__name")
-            .get(pk=self.contract_id)
-        )
-        decision = rules.can_view(user, contract)
-        if not decision:
-            raise Http404(decision.message)
         sort = request.GET.get("sort", NETWORK_ORDER)
         sort = sort if sort in PRIORITY_SORTS else NETWORK_ORDER
         sector = request.GET.get("sector", "")
-        # The whole list is the same for everyone until anything changes.
-        every = kept(
-            ("priorities", get_language(), contract.pk, sort, sector),
-            lambda: list(Priority.objects.source().filter(contract=contract).listed(sort, sector)),
+        # The contract and its list are the same for everyone until anything
+        # changes: kept as the list's order, sectors and first page.
+        language = get_language()
+        listed = kept(
+            request,
+            ("listing", language, self.contract_id, sort, sector),
+            lambda: self._shared_listing(sort, sector),
         )
-        priorities, listing = every, None
-        if not every_priority and len(every) > PRIORITIES_PAGE_SIZE:
-            listing = Paginator(every, PRIORITIES_PAGE_SIZE).get_page(request.GET.get("page"))
-            priorities = listing.object_list
-            for index, priority in enumerate(every):
-                priority.listing_page = index // PRIORITIES_PAGE_SIZE + 1
-        # The citizen's supports, and what of the discussion only they see.
+        contract = listed["contract"]
+        decision = rules.can_view(user, contract)
+        if not decision:
+            raise Http404(decision.message)
+        listing = None
+        if every_priority:
+            priorities = list(
+                Priority.objects.source().filter(contract=contract).listed(sort, sector)
+            )
+        elif len(listed["ids"]) > PRIORITIES_PAGE_SIZE:
+            listing = Paginator(listed["ids"], PRIORITIES_PAGE_SIZE)
+            listing = listing.get_page(request.GET.get("page"))
+            priorities = listed["first"]
+            if listing.number > 1:
+                start = listing.start_index() - 1
+                priorities = kept(
+                    request,
+                    ("listing_page", language, self.contract_id, sort, sector, listing.number),
+                    lambda: list(
+                        Priority.objects.source()
+                        .filter(contract=contract)
+                        .listed(sort, sector)[start : start + PRIORITIES_PAGE_SIZE]
+                    ),
+                )
+        else:
+            priorities = listed["first"]
+        # The citizen's supports, and what of the discussion only they see;
+        # the header's and the rules' reader state read once, here.
+        if user.is_authenticated:
+            reader_state(request)
         personal = personal_state(user, contract)
-        supported = personal[0]
+        supported = personal.supported
         for priority in priorities:
             priority.supported = priority.pk in supported
         page_url = self.get_url(request)
@@ -270,12 +289,8 @@ class ConsultationPage(RoutablePageMixin, Page):
             if taking_part
             else taking_part
         )
-        every_sector = every
-        if sector:
-            every_sector = Priority.objects.source().filter(contract=contract).listed()
-        sectors = {p.sector.slug: p.localized_sector_name for p in every_sector}
         suggestions = []
-        if user.is_authenticated:
+        if personal.suggested:
             suggestions = list(PrioritySuggestion.objects.filter(contract=contract, author=user))
         context.update(
             {
@@ -296,18 +311,44 @@ class ConsultationPage(RoutablePageMixin, Page):
                 "listing": listing,
                 "listing_query": listing_query(sort, sector, listing and listing.number),
                 "pager": pager(listing, page_url, sort, sector),
-                "in_contract": [p for p in every if p.in_contract],
+                "in_contract": listed["in_contract"],
                 "supports_used": len(supported),
                 "taking_part": taking_part,
                 "support_decision": support_decision,
                 "sort": sort,
                 "sector": sector,
-                "sectors": sorted(sectors.items(), key=lambda item: item[1] or ""),
+                "sectors": listed["sectors"],
                 "comment_form": forms.CommentForm(),
                 "now": timezone.now(),
             }
         )
         return context
+
+    def _shared_listing(self, sort, sector):
+        """What the consultation page keeps of its contract's list (see
+        `get_context`): the contract, the priorities' ids in the listing's
+        order, the sectors of the whole contract, the priorities that
+        entered the contract (each with its page of the listing) and the
+        first page of priorities, in the active language."""
+        contract = (
+            SocialContract.objects.select_related("municipality", "election")
+            .localized("municipality__name", "election__name")
+            .get(pk=self.contract_id)
+        )
+        every = list(Priority.objects.source().filter(contract=contract).listed(sort, sector))
+        every_sector = every
+        if sector:
+            every_sector = Priority.objects.source().filter(contract=contract).listed()
+        sectors = {p.sector.slug: p.localized_sector_name for p in every_sector}
+        for position, priority in enumerate(every):
+            priority.listing_page = position // PRIORITIES_PAGE_SIZE + 1
+        return {
+            "contract": contract,
+            "ids": tuple(p.pk for p in every),
+            "sectors": sorted(sectors.items(), key=lambda item: item[1] or ""),
+            "in_contract": [p for p in every if p.in_contract],
+            "first": every[:PRIORITIES_PAGE_SIZE],
+        }
 
     @path("priorities/<int:priority_id>/discussion/", name="discussion")
     def discussion_view(self, request, priority_id, comment_refusal=None, status=200, number=None):

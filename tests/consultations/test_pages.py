@@ -173,11 +173,13 @@ def test_query_budget_does_not_grow_with_priorities(
 # Wagtail's routing loads the index and contract pages (2); then the
 # contract (with its municipality's and election's names in the visitor's
 # language), the priorities with their counts and texts and sector names in
-# the visitor's language, the citizen's supports, every comment, the
-# citizen's suggestions (5), in either language; and the links to the
-# related pages (1, see cms_pages.related).
-# 8 for the page, and 1 for the header's unread notifications count (signed in).
-CONSULTATION_QUERIES = {"sq": 9, "en": 9}
+# the visitor's language, what only the citizen sees (their supports, own
+# and reported comments and whether they suggested priorities, one query),
+# every comment (4), in either language; and the links to the related pages
+# (1, see cms_pages.related).
+# 7 for the page, and 1 for the reader's state (the header's unread
+# notifications count and the rules' address check, signed in).
+CONSULTATION_QUERIES = {"sq": 8, "en": 8}
 
 
 def test_home_page_section_is_registered_as_a_hook():
