@@ -7,8 +7,6 @@ upvoting questions); `forums.rules.questions` decides who may ask and upvote."""
 
 import datetime
 
-import icalendar
-
 from django.conf import settings
 from django.contrib import messages
 from django.db import models
@@ -420,6 +418,8 @@ class ForumPage(RoutablePageMixin, Page):
 
     def to_icalendar(self, request):
         """The forum as an iCalendar event, in Tirana's time zone."""
+        import icalendar  # lazy: ~2 MiB per web worker, only for the calendar file
+
         url = request.build_absolute_uri(self.get_url(request))
         event = icalendar.Event()
         event.add("uid", f"forum-{self.source_page().pk}@{request.get_host()}")

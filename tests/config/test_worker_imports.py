@@ -2,7 +2,10 @@
 worker). Libraries that only a download or a background task needs are
 imported by that code when it runs, not by every worker: openpyxl (XLSX
 downloads, ~18 MiB alone), segno (QR codes in the contract PDFs) and
-WeasyPrint (the PDFs, drawn by the django-q2 worker)."""
+WeasyPrint (the PDFs, drawn by the django-q2 worker), icalendar (a forum's
+calendar file). Wagtail's v3 API, which this site does not serve, is not
+loaded at all (cms_pages.apps: its pydantic schemas of every page and snippet
+model cost ~12 MiB)."""
 
 import json
 import secrets
@@ -17,7 +20,7 @@ get_wsgi_application()
 get_resolver().url_patterns
 print(json.dumps(sorted(name for name in {names} if name in sys.modules)))
 """
-ON_DEMAND = ("openpyxl", "segno", "weasyprint", "pypdf")
+ON_DEMAND = ("openpyxl", "segno", "weasyprint", "pypdf", "icalendar", "wagtail.api.v3.api")
 
 
 def test_a_web_worker_starts_without_the_download_and_pdf_libraries():

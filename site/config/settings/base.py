@@ -45,14 +45,14 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
-    "wagtail.contrib.redirects",
+    "cms_pages.wagtail_apps.RedirectsAppConfig",  # wagtail.contrib.redirects, without the v3 API
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
     "accounts.apps.UsersAppConfig",  # wagtail.users with our user forms
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
+    "cms_pages.wagtail_apps.SnippetsAppConfig",  # wagtail.snippets, without the v3 API
+    "cms_pages.wagtail_apps.DocumentsAppConfig",  # wagtail.documents, without the v3 API
+    "cms_pages.wagtail_apps.ImagesAppConfig",  # wagtail.images, without the v3 API
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
