@@ -5,6 +5,8 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    # The app's config (this module holds two: Django picks none without it).
+    default = True
     name = "accounts"
     verbose_name = _("Accounts")
 

@@ -99,10 +99,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def _demo_snapshot():
+def _demo_snapshot(django_db_setup, django_db_blocker):
     snapshot = Snapshot()
     yield snapshot
-    snapshot.drop()
+    with django_db_blocker.unblock():
+        snapshot.drop()
 
 
 @pytest.fixture
