@@ -32,8 +32,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from pagecache.fragments import key_for
+from pagecache.invalidation import current_token
 
-from .kept import generation
 from .models import Comment
 from .states import Phase
 
@@ -85,7 +85,7 @@ def render_cards(context):
     live += [p for p in kept if p.pk in pending]
     kept = [p for p in kept if p.pk not in pending]
     if kept:
-        token = generation(request)
+        token = current_token()
         variant = (
             get_language(),
             context["page"].pk,

@@ -44,7 +44,7 @@ from .models import (
     Priority,
     SocialContract,
 )
-from .models.following import FAN_OUT_TASK, reader_state  # noqa: F401 - the pages' entry point
+from .models.following import FAN_OUT_TASK
 
 #: Followers handled by one run of the fan-out task.
 BATCH_SIZE = 500

@@ -244,7 +244,6 @@ class ConsultationPage(RoutablePageMixin, Page):
         # changes: kept as the list's order, sectors and first page.
         language = get_language()
         listed = kept(
-            request,
             ("listing", language, self.contract_id, sort, sector),
             lambda: self._shared_listing(sort, sector),
         )
@@ -264,7 +263,6 @@ class ConsultationPage(RoutablePageMixin, Page):
             if listing.number > 1:
                 start = listing.start_index() - 1
                 priorities = kept(
-                    request,
                     ("listing_page", language, self.contract_id, sort, sector, listing.number),
                     lambda: list(
                         Priority.objects.source()

@@ -6,8 +6,8 @@ from django.utils import translation
 
 from cms_pages.models import Municipality
 
-from ..following import reader_state
 from ..models import Follow, Priority
+from ..models.following import reader_state
 from ..rules import can_follow
 
 register = template.Library()

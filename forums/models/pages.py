@@ -33,8 +33,8 @@ from cms_pages.blocks import ImageBlock
 from cms_pages.models import Election, LocalizedQuerySet, Municipality, PartnerOrganisation
 from cms_pages.models.pages import PAGE_TRANSLATABLE_FIELDS
 from cms_pages.related import page_url
-from consultations.following import reader_state
 from consultations.models import ConsultationPage, Priority, SocialContract
+from consultations.models.following import reader_state
 
 from ..blocks import AgendaBlock
 from ..rules import questions as question_rules
