@@ -7,7 +7,6 @@ message in the user's language and, where one helps, a link to fix it.
 shared with the apps downstream (forums, scorecards).
 """
 
-from django.db.models import Exists
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
@@ -25,27 +24,15 @@ def _local_date(moment):
 
 
 def has_verified_email(user):
-    """`user.has_verified_email`, asked once per request (it is a query)."""
+    """Whether `user`'s address is verified: as the request's account was
+    loaded (`email_verified`, see `accounts.backends`), otherwise
+    `user.has_verified_email` asked once per request (it is a query)."""
     if not user.is_authenticated:
         return False
     if not hasattr(user, "_consultations_verified"):
-        user._consultations_verified = user.has_verified_email
+        known = getattr(user, "email_verified", None)
+        user._consultations_verified = user.has_verified_email if known is None else known
     return user._consultations_verified
-
-
-def verified_email_expression(user):
-    """`has_verified_email` as an expression (an `Exists`), for a view that
-    reads it in the query it makes anyway (supports: the priority's) and
-    hands the answer to `remember_verified_email`; None when it is known
-    already or nobody is signed in."""
-    if not user.is_authenticated or hasattr(user, "_consultations_verified"):
-        return None
-    return Exists(user.verified_email_addresses(user=user.pk, email__iexact=user.email))
-
-
-def remember_verified_email(user, verified):
-    """What `verified_email_expression` read, for `has_verified_email`."""
-    user._consultations_verified = verified
 
 
 def unverified_refusal(message=None):

@@ -7,6 +7,7 @@ acts themselves are model methods (`Vote.objects.cast`, `Comment.objects.post`,
 the page's script, otherwise a message and a redirect back to the priority.
 """
 
+import copy
 import csv
 from urllib.parse import urlencode
 
@@ -30,6 +31,7 @@ from wagtail.search import index
 
 from cms_pages.models import Municipality
 from cms_pages.spreadsheets import neutralised
+from pagecache.fragments import kept_here
 
 from .. import forms, rules
 from ..kept import kept
@@ -488,16 +490,17 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     def _supported_priority(self, request, priority_id):
         """What a support or a withdrawal is about: as `_source_priority`,
-        with its contract, and whether the citizen's e-mail address is
-        verified (the rules ask it) read in the same query."""
-        priorities = Priority.objects.source().select_related("contract").localized("title")
-        verified = rules.verified_email_expression(request.user)
-        if verified is not None:
-            priorities = priorities.annotate(citizen_email_verified=verified)
-        priority = get_object_or_404(priorities, pk=priority_id, contract_id=self.contract_id)
-        if verified is not None:
-            rules.remember_verified_email(request.user, priority.citizen_email_verified)
-        return priority
+        with its contract; kept in the process under the structure token
+        (`kept_here`: a priority or a contract saved draws a new one), so
+        the busiest write of the site reads nothing before its transaction.
+        A copy each time: the act leaves its count on it. Whether the
+        citizen's address is verified came with their account
+        (`accounts.backends`)."""
+        priority = kept_here(
+            ("supported-priority", get_language(), self.contract_id, int(priority_id)),
+            lambda: self._source_priority(priority_id),
+        )
+        return copy.copy(priority)
 
     def _may_support(self, request, priority):
         """The rules' answer for supporting or withdrawing (the page's

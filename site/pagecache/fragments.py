@@ -10,11 +10,18 @@ page cache is on (POP_PAGE_CACHE_SECONDS, production with Redis), because only
 there is the token drawn anew on every change; elsewhere (development, tests)
 it simply calls `compute()`.
 
+`kept_here(key_parts, compute)` is the same under the same token, but kept
+in the process's own memory: for the small rows a busy write reads on every
+request (the priority a support is about), where even the shared cache's
+round trip is most of the cost. The token is still the shared one (read once
+per request), so a change anywhere retires what every process keeps.
+
 cms_pages reaches this through the POP_FRAGMENT_CACHE setting, so that it
 imports no other app.
 """
 
 import hashlib
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -46,4 +53,32 @@ def cached(key_parts, compute, seconds=None, token=structure_token):
         return entry[0]
     value = compute()
     cache.set(key, (value,), seconds)
+    return value
+
+
+KEPT_HERE_LIMIT = 2000  # values per process; all are dropped when it is reached
+_here = {"token": None, "values": {}}
+_here_lock = threading.Lock()
+
+
+def kept_here(key_parts, compute):
+    """`compute()`, kept in this process under the structure token (see the
+    module docstring); `key_parts` must be hashable. The caller gets the
+    kept value itself: it copies what it changes. Where the page cache is
+    off, simply `compute()`."""
+    if not getattr(settings, "POP_PAGE_CACHE_SECONDS", 0):
+        return compute()
+    token = structure_token()
+    with _here_lock:
+        if _here["token"] != token:
+            _here["token"], _here["values"] = token, {}
+        values = _here["values"]
+        if key_parts in values:
+            return values[key_parts]
+    value = compute()
+    with _here_lock:
+        if _here["token"] == token:
+            if len(_here["values"]) >= KEPT_HERE_LIMIT:
+                _here["values"] = {}
+            _here["values"][key_parts] = value
     return value

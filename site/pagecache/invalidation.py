@@ -99,10 +99,20 @@ def request_scope(defer=False):
 
 def remember(found):
     """Tokens the caller read anyway (a page's key with them): kept for the
-    rest of the request."""
+    rest of the request, unless it has one already (read before, or drawn
+    by its own change)."""
     scope = _scope.get()
     if scope is not None:
-        scope.tokens.update({k: v for k, v in found.items() if k in (TOKEN_KEY, STRUCTURE_KEY)})
+        for key in (TOKEN_KEY, STRUCTURE_KEY):
+            if key in found:
+                scope.tokens.setdefault(key, found[key])
+
+
+def remembered(key):
+    """Whether this request has the token under `key` already (a reader
+    then asks the cache for its values only)."""
+    scope = _scope.get()
+    return scope is not None and key in scope.tokens
 
 
 def _token(key):

@@ -8,10 +8,13 @@ or a restriction does, and each of those draws a new structure token (see
 `invalidation`). So what routing found is kept for the page's own address:
 the site, the page (as loaded) and whether it has view restrictions. A
 request is answered from the longest kept address its path starts with (one
-cache round trip for all of them): the rest of the path goes to that page's
+cache round trip for all of them and the structure token: each kept route
+carries the token it was kept under and counts only while it is current): the rest of the path goes to that page's
 `route()` as Wagtail would pass it, so the page's own routes
 (RoutablePageMixin: supports, the discussion…) are found without queries,
-and anything below it is routed by Wagtail from there.
+and anything below it is routed by Wagtail from there and kept in its turn
+(so every page's routing is kept, not only the first one asked for after a
+change).
 
 Wagtail reads its answer from `request._wagtail_route_for_request` and the
 site from `request._wagtail_site` (its documented per-request caches); this
@@ -30,7 +33,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .fragments import key_for
-from .invalidation import structure_token
+from .invalidation import STRUCTURE_KEY, remember, remembered, structure_token
 
 NO_RESTRICTIONS = PageViewRestriction.objects.none
 
@@ -39,10 +42,12 @@ def _components(path):
     return [component for component in path.split("/") if component]
 
 
-def _keep(request, path, token, seconds):
-    """Route as Wagtail does, and keep what it found under the page's own
-    address (nothing is kept for an address without a page)."""
-    result = Page.route_for_request(request, path)
+def _keep(request, path, token, seconds, result=None):
+    """Route as Wagtail does (unless `result` is what it found already),
+    and keep what it found under the page's own address (nothing is kept
+    for an address without a page)."""
+    if result is None:
+        result = Page.route_for_request(request, path)
     if result is None:
         return
     page = result.page
@@ -54,8 +59,14 @@ def _keep(request, path, token, seconds):
     kept = copy.copy(page)
     kept.__dict__.pop("_cached_parent_obj", None)  # the page alone, not its parents
     kept.__dict__.pop("get_view_restrictions", None)
-    key = key_for(token, ("route", request.get_host(), request.LANGUAGE_CODE, *own))
-    cache.set(key, ((site, kept, restricted),), seconds)
+    key = _route_key(request, own)
+    cache.set(key, (token, site, kept, restricted), seconds)
+
+
+def _route_key(request, components):
+    """Where the route of a page's own address is kept (its token is in
+    the value, so the lookup reads the token and the routes together)."""
+    return key_for("route", (request.get_host(), request.LANGUAGE_CODE, *components))
 
 
 def _keep_site(request, token, seconds):
@@ -82,18 +93,20 @@ class RouteCacheMiddleware:
         seconds = getattr(settings, "POP_PAGE_CACHE_SECONDS", 0)
         if not seconds:
             return None
-        token = structure_token()
         if view_func is not wagtail_views.serve:
-            _keep_site(request, token, seconds)
+            _keep_site(request, structure_token(), seconds)
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         components = _components(path)
-        base = ("route", request.get_host(), request.LANGUAGE_CODE)
-        keys = [key_for(token, (*base, *components[:n])) for n in range(len(components) + 1)]
-        found = cache.get_many(keys)
+        keys = [_route_key(request, components[:n]) for n in range(len(components) + 1)]
+        token_key = [] if remembered(STRUCTURE_KEY) else [STRUCTURE_KEY]
+        found = cache.get_many([*token_key, *keys])
+        remember(found)
+        token = structure_token()
         for length in range(len(components), -1, -1):
-            if keys[length] in found:
-                (site, page, restricted) = found[keys[length]][0]
+            entry = found.get(keys[length])
+            if entry is not None and entry[0] == token:
+                (_token, site, page, restricted) = entry
                 break
         else:
             _keep(request, path, token, seconds)
@@ -102,7 +115,12 @@ class RouteCacheMiddleware:
         if not restricted:
             page.get_view_restrictions = NO_RESTRICTIONS
         try:
-            request._wagtail_route_for_request = page.route(request, components[length:])
+            result = page.route(request, components[length:])
         except Http404:
-            request._wagtail_route_for_request = None
+            result = None
+        request._wagtail_route_for_request = result
+        if result is not None and result.page.depth > page.depth:
+            # Found below a kept page (by Wagtail's queries): kept under its
+            # own address for the next request.
+            _keep(request, path, token, seconds, result)
         return None

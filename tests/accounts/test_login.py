@@ -106,3 +106,31 @@ def test_sign_out_ends_the_session(client, citizen):
 
     assert response.status_code == 302
     assert signed_in_user_id(client) is None
+
+
+@pytest.mark.parametrize("backend", [0, 1])
+def test_the_signed_in_account_comes_with_whether_its_address_is_verified(
+    client, settings, backend
+):
+    """Both backends (staff through Django's, citizens through allauth's)
+    load the account and its address check in one query; the check is the
+    account's own address, as `has_verified_email`."""
+    from django.contrib.auth import get_user
+    from django.test import RequestFactory
+
+    user = UserFactory(email="i.ri@example.org", verified=False)
+    EmailAddress.objects.create(user=user, email="tjeter@example.org", verified=True)
+    client.force_login(user, backend=settings.AUTHENTICATION_BACKENDS[backend])
+
+    def loaded():
+        request = RequestFactory().get("/")
+        request.session = client.session
+        return get_user(request)
+
+    unverified = loaded()
+    EmailAddress.objects.filter(email="i.ri@example.org").update(verified=True)
+    verified = loaded()
+
+    assert unverified.pk == verified.pk == user.pk
+    assert unverified.email_verified is False
+    assert verified.email_verified is True

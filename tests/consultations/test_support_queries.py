@@ -9,6 +9,8 @@ priorities and supports; the cap and the one-support rule still hold."""
 
 import pytest
 
+from django.utils import timezone
+
 from wagtail.models import Site
 
 from cms_pages.models import SiteSettings
@@ -20,16 +22,19 @@ from .factories import PriorityFactory, SocialContractFactory, VoteFactory
 pytestmark = pytest.mark.django_db
 
 JSON = {"HTTP_ACCEPT": "application/json"}
-# session, user, priority (and e-mail verified), lock, insert under the cap,
-# the priority's kept count raised returning it and the citizen's supports,
-# and the transaction's two savepoints (tests run inside a transaction).
+# session, the citizen (with whether their address is verified), the priority
+# (the first act on it in this generation), lock, insert under the cap, the
+# priority's kept count raised returning it and the citizen's supports, and
+# the transaction's two savepoints (tests run inside a transaction).
 SUPPORT_QUERIES = 8
-# session, user, priority, the support deleted, the kept count lowered
+# session, citizen, priority, the support deleted, the kept count lowered
 # returning it and the citizen's supports, with the two savepoints.
 WITHDRAW_QUERIES = 7
 # A refusal at the cap: the insert inserts nothing and the same statement's
 # place is taken by reading the counts.
 REFUSED_QUERIES = 8
+# Once a priority has been acted on, it is kept (`kept_here`): one query fewer.
+KEPT = 1
 
 
 @pytest.fixture
@@ -126,3 +131,42 @@ def test_without_javascript_the_message_shows_on_the_page_in_the_persons_languag
     assert f"You support “{priorities[0].title}”." in response.content.decode()
     response = client.post(f"{page_en.url}withdraw/{priorities[0].pk}/", follow=True)
     assert f"You no longer support “{priorities[0].title}”." in response.content.decode()
+
+
+def test_a_priority_acted_on_once_is_not_read_again(setting, django_assert_max_num_queries):
+    client, page, priorities, citizen = setting
+    priority = priorities[0]
+    client.post(f"{page.url}support/{priority.pk}/", **JSON)
+    with django_assert_max_num_queries(WITHDRAW_QUERIES - KEPT):
+        withdrawn = client.post(f"{page.url}withdraw/{priority.pk}/", **JSON)
+    with django_assert_max_num_queries(SUPPORT_QUERIES - KEPT):
+        supported = client.post(f"{page.url}support/{priority.pk}/", **JSON)
+
+    assert withdrawn.json()["supported"] is False
+    assert supported.json()["supported"] is True
+    assert supported.json()["count"] == Priority.objects.get(pk=priority.pk).support_count
+    assert Vote.objects.filter(citizen=citizen, priority=priority).exists()
+
+
+def test_what_is_kept_of_a_priority_follows_its_changes_at_once(
+    cache_on, client, consultation, contract, priorities, citizen, en
+):
+    """The consultation closed by an editor, a title corrected: the next
+    support sees both, in the citizen's language."""
+    client.force_login(citizen)
+    page_en = consultation.get_translation(en)
+    support = f"{page_en.url}support/{priorities[0].pk}/"
+    assert client.post(support, **JSON).json()["ok"]
+    client.post(f"{page_en.url}withdraw/{priorities[0].pk}/", **JSON)
+
+    priorities[0].title = "Ujë i pijshëm çdo ditë"
+    priorities[0].save()
+    again = client.post(support, follow=True)
+    assert "You support “Ujë i pijshëm çdo ditë”." in again.content.decode()
+
+    contract.closes_at = timezone.now() - timezone.timedelta(minutes=1)
+    contract.save()
+    closed = client.post(f"{page_en.url}withdraw/{priorities[0].pk}/", **JSON)
+    assert closed.status_code == 403
+    assert closed.json()["reason"] == "closed"
+    assert Vote.objects.filter(citizen=citizen, priority=priorities[0]).exists()

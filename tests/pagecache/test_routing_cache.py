@@ -102,3 +102,18 @@ def test_supports_and_comments_retire_pages_but_not_what_pages_share(priorities,
     about.title = "Kush jemi"
     about.save_revision().publish()
     assert structure_token() != shared
+
+
+@pytest.mark.usefixtures("cache_on")
+def test_a_page_below_one_already_kept_is_kept_too(reader, home, about):
+    """The home page's routing kept first (as after any change, when the
+    first visitor opens the home page): a page below it is routed by
+    Wagtail once, then found again without its routing queries."""
+    assert reader.get(home.url).status_code == 200
+    first, cold = page_queries(reader, about.url)
+    again, warm = page_queries(reader, about.url)
+
+    assert first.status_code == again.status_code == 200
+    assert "Rreth nesh" in again.text
+    assert cold
+    assert warm == []

@@ -79,3 +79,20 @@ def test_a_support_draws_one_page_token_and_shows_on_the_next_load(
         ("set_many", TOKEN_KEY)
     ]
     assert supports_shown(client.get(consultation.url)) == [0, 1, 0, 0]
+
+
+def test_a_support_reads_the_structure_token_with_its_route(
+    client, consultation, priorities, citizen, token_calls
+):
+    """Routed from the cache: the structure token comes in the same round
+    trip as the kept routes, and nothing else reads a token."""
+    client.force_login(citizen)
+    client.get(consultation.url)  # the route kept
+    token_calls.clear()
+    response = client.post(
+        consultation.url + f"support/{priorities[0].pk}/", HTTP_ACCEPT="application/json"
+    )
+    assert response.json()["ok"] is True
+    assert [call for call in token_calls if call[0] != "set_many"] == [
+        ("get_many", STRUCTURE_KEY)
+    ]

@@ -32,7 +32,7 @@ from scorecards.models import (
     priority_url,
 )
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accounts.backends.ModelBackend"
 
 
 def make_sessions(users):

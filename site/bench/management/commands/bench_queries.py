@@ -39,7 +39,7 @@ class Command(BaseCommand):
         anonymous = Client()
         signed_in = Client()
         reader = get_user_model().objects.get(email=plan["reader_emails"][0])
-        signed_in.force_login(reader, backend="django.contrib.auth.backends.ModelBackend")
+        signed_in.force_login(reader, backend="accounts.backends.ModelBackend")
         pages = {}
         for name, url in plan["pages"].items():
             pages[name] = {}
