@@ -6,15 +6,15 @@ more for view restrictions (the page's ancestors, their restrictions): about
 eight queries before a page's own. None of it changes unless a page, a site
 or a restriction does, and each of those draws a new structure token (see
 `invalidation`). So what routing found is kept for the page's own address:
-the site, the page (as loaded) and whether it has view restrictions. A
-request is answered from the longest kept address its path starts with (one
-cache round trip for all of them and the structure token: each kept route
-carries the token it was kept under and counts only while it is current): the rest of the path goes to that page's
-`route()` as Wagtail would pass it, so the page's own routes
-(RoutablePageMixin: supports, the discussion…) are found without queries,
-and anything below it is routed by Wagtail from there and kept in its turn
-(so every page's routing is kept, not only the first one asked for after a
-change).
+the site, the page (as loaded) and whether it has view restrictions, with
+the structure token it was kept under (it counts only while that token is
+current). A request reads the structure token and the kept addresses its
+path starts with in one cache round trip, and is answered from the longest:
+the rest of the path goes to that page's `route()` as Wagtail would pass it,
+so the page's own routes (RoutablePageMixin: supports, the discussion…) are
+found without queries, and anything below it is routed by Wagtail from there
+and kept in its turn (so every page's routing is kept, not only the first
+one asked for after a change).
 
 Wagtail reads its answer from `request._wagtail_route_for_request` and the
 site from `request._wagtail_site` (its documented per-request caches); this
