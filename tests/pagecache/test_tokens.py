@@ -93,6 +93,4 @@ def test_a_support_reads_the_structure_token_with_its_route(
         consultation.url + f"support/{priorities[0].pk}/", HTTP_ACCEPT="application/json"
     )
     assert response.json()["ok"] is True
-    assert [call for call in token_calls if call[0] != "set_many"] == [
-        ("get_many", STRUCTURE_KEY)
-    ]
+    assert [call for call in token_calls if call[0] != "set_many"] == [("get_many", STRUCTURE_KEY)]
