@@ -95,10 +95,11 @@ class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
     """Supporting and withdrawing, lean: each is one transaction of a few
     statements (the busiest writes of the site, during a consultation).
 
-    - `cast`: the citizen's row locked; the cap checked and the support
+    - `cast`: the citizen's row locked (where the database has row locks;
+      SQLite has one writer at a time); the cap checked and the support
       inserted together (an INSERT … SELECT that inserts only under the
       cap); the priority's kept count raised, returning it and the
-      citizen's supports in the contract. Three statements.
+      citizen's supports in the contract. Three statements, in SQL.
     - `withdraw`: the support deleted; the kept count lowered by what the
       database deleted, returning the same two numbers. Two statements.
 
@@ -148,6 +149,13 @@ class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
             # Parameters: citizen, contract, priority.
             "read": "SELECT {count}, ({used}) FROM {priority} WHERE {pk} = %s",
         }
+        if connection.features.has_select_for_update:
+            # Parameter: citizen. (SQLite has no row locks: one writer at a
+            # time, and the insert under the cap is one statement.)
+            citizen = get_user_model()._meta
+            names["user"] = quote(citizen.db_table)
+            names["user_pk"] = quote(citizen.pk.column)
+            templates["lock"] = "SELECT 1 FROM {user} WHERE {user_pk} = %s FOR UPDATE"
         names["used"] = templates.pop("used").format(**names)
         _STATEMENTS[connection.alias] = {k: t.format(**names) for k, t in templates.items()}
         return _STATEMENTS[connection.alias]
@@ -191,16 +199,14 @@ class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
                 ],
             )
         try:
-            with transaction.atomic(using=self.db):
-                get_user_model().objects.using(self.db).select_for_update().filter(
-                    pk=citizen.pk
-                ).order_by().values("pk").first()
-                with connections[self.db].cursor() as cursor:
-                    cursor.execute(*insert)
-                    inserted = cursor.fetchone()
-                    priority.support_count, used = self._counted(
-                        cursor, citizen, priority, 1 if inserted else 0
-                    )
+            with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
+                if "lock" in statements:
+                    cursor.execute(statements["lock"], [citizen.pk])
+                cursor.execute(*insert)
+                inserted = cursor.fetchone()
+                priority.support_count, used = self._counted(
+                    cursor, citizen, priority, 1 if inserted else 0
+                )
         except IntegrityError:
             with connections[self.db].cursor() as cursor:
                 priority.support_count, used = self._counted(cursor, citizen, priority)
