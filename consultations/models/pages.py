@@ -31,7 +31,7 @@ from wagtail.search import index
 
 from cms_pages.models import Municipality
 from cms_pages.spreadsheets import neutralised
-from pagecache.fragments import kept_here
+from pagecache.fragments import cached, kept_here
 
 from .. import forms, rules
 from ..kept import kept
@@ -490,16 +490,15 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     def _supported_priority(self, request, priority_id):
         """What a support or a withdrawal is about: as `_source_priority`,
-        with its contract; kept in the process under the structure token
-        (`kept_here`: a priority or a contract saved draws a new one), so
-        the busiest write of the site reads nothing before its transaction.
+        with its contract; kept under the structure token (a priority or a
+        contract saved draws a new one) in the process (`kept_here`) and,
+        for the other processes, in the shared cache (`cached`), so the
+        busiest write of the site reads nothing before its transaction.
         A copy each time: the act leaves its count on it. Whether the
         citizen's address is verified came with their account
         (`accounts.backends`)."""
-        priority = kept_here(
-            ("supported-priority", get_language(), self.contract_id, int(priority_id)),
-            lambda: self._source_priority(priority_id),
-        )
+        key = ("supported-priority", get_language(), self.contract_id, int(priority_id))
+        priority = kept_here(key, lambda: cached(key, lambda: self._source_priority(priority_id)))
         return copy.copy(priority)
 
     def _may_support(self, request, priority):
