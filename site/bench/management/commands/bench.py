@@ -56,6 +56,21 @@ PAGES = [
     ("notifications", True),
 ]
 LATER_PAGES = {"municipality_page", "priority_page", "notifications"}
+
+
+def scenario_names():
+    """Every name `--only` accepts (a page the site does not have yet is
+    skipped when it comes to it)."""
+    pages = [*PAGES, ("api_scorecard", False)]
+    return [
+        "static",
+        *(f"page:{name}:anon" for name, _with_auth in pages),
+        *(f"page:{name}:auth" for name, with_auth in pages if with_auth),
+        "vote",
+        "surge",
+    ]
+
+
 SURGE_USERS = 64  # the election-week surge: 80 % anonymous reads, 15 % signed in, 5 % supports
 BASE_PORT = int(os.environ.get("BENCH_PORT", "8610"))
 
@@ -97,6 +112,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, preset, instances, regenerate, seconds, only, out, **options):
+        unknown = sorted(set(only.split(",")) - set(scenario_names())) if only else []
+        if unknown:
+            raise CommandError(
+                f"Unknown scenario(s): {', '.join(unknown)}. Known: {', '.join(scenario_names())}."
+            )
         self.preset = PRESETS[preset]
         self.seconds = seconds or self.preset.seconds
         self.instances = max(1, instances)
