@@ -4,6 +4,7 @@ outbox that carries every e-mail sent to them."""
 import base64
 import hashlib
 import json
+import re
 import uuid
 from datetime import timedelta
 from email.utils import parseaddr
@@ -197,9 +198,19 @@ def serialize_message(message):
     }
 
 
+LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def one_line(subject):
+    """A subject on one line: a header cannot hold a line break, and a
+    title pasted or posted with one (Wagtail's workflow notices put page
+    titles in subjects) would have the message refused when it is sent."""
+    return LINE_BREAKS.sub(" ", subject).strip()
+
+
 def deserialize_message(data):
     message = EmailMultiAlternatives(
-        subject=data["subject"],
+        subject=one_line(data["subject"]),
         body=data["body"],
         from_email=data["from_email"],
         to=data["to"],

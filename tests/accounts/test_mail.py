@@ -296,3 +296,18 @@ def test_production_default_backend_is_the_outbox(settings):
     assert settings.POP_EMAIL_DELIVERY_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
     assert base.Q_CLUSTER["save_limit"] == 100
     assert base.Q_CLUSTER["timeout"] < base.POP_OUTBOX_LEASE_SECONDS
+
+
+@queued
+def test_a_subject_with_a_line_break_is_sent_on_one_line(commit):
+    """A title with a carriage return or a line feed in it (pasted, or
+    posted by hand), in a subject such as Wagtail's workflow notices, is
+    sent on one line rather than refused by the worker (a header has one
+    line) and lost."""
+    with commit():
+        mail.send_mail(
+            "Faqja “Rreth\r\nnesh\rsot” pret shqyrtimin", "Trupi.", None, ["arta@example.org"]
+        )
+
+    assert [m.subject for m in mail.outbox] == ["Faqja “Rreth nesh sot” pret shqyrtimin"]
+    assert OutboxMessage.objects.get().state == OutboxState.SENT
