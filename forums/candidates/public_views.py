@@ -5,8 +5,9 @@ every translated text read with `localized()` in the same query."""
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from consultations.kept import kept
 from consultations.models import SocialContract
 from consultations.revisions import as_signed, changes_since
 
@@ -16,7 +17,43 @@ from ..models import Candidacy, Endorsement, Position, contract_priorities
 def side_by_side(request, municipality, year):
     """ "Përballja e ofertave": the priorities of one contract as rows and the
     confirmed candidates as columns. A fixed number of queries whatever the
-    number of candidates and priorities."""
+    number of candidates and priorities, and none while nothing has changed:
+    the offers are kept under the page generation (`consultations.kept`),
+    as the cached page is for visitors, so signed-in readers get them
+    without reading them again. Only the two columns a narrow screen
+    compares are the request's own."""
+    key = ("side-by-side", get_language(), municipality, int(year))
+    contract, candidacies, rows = kept(key, lambda: _offers(municipality, year))
+    compared = _compared(request, candidacies)
+    for candidacy in candidacies:
+        candidacy.compared = candidacy.pk in compared
+    return render(
+        request,
+        "forums/side_by_side.html",
+        {
+            "contract": contract,
+            "municipality_name": contract.localized_municipality_name,
+            "election_name": contract.localized_election_name,
+            "candidacies": candidacies,
+            "rows": rows,
+            "first": compared[0] if compared else None,
+            "second": compared[1] if len(compared) > 1 else None,
+            "meta_description": gettext(
+                "Each candidate's position on every priority of the Social Contract of "
+                "%(municipality)s, for %(election)s."
+            )
+            % {
+                "municipality": contract.localized_municipality_name,
+                "election": contract.localized_election_name,
+            },
+        },
+    )
+
+
+def _offers(municipality, year):
+    """The contract, its confirmed candidacies (each with its latest
+    `endorsement`) and the rows of priorities with each candidacy's stated
+    position: what every reader of the page sees."""
     contract = get_object_or_404(
         SocialContract.objects.select_related("municipality", "election").localized(
             "municipality__name", "election__name"
@@ -42,34 +79,12 @@ def side_by_side(request, municipality, year):
         )
     }
     endorsements = Endorsement.objects.latest_by_candidacy(contract, candidacies)
-    compared = _compared(request, candidacies)
     for candidacy in candidacies:
         candidacy.endorsement = endorsements.get(candidacy.pk)
-        candidacy.compared = candidacy.pk in compared
     signed = [e.signed_at for e in endorsements.values() if e.withdrawn_at is None]
     changes_since(priorities, min(signed, default=None))
     rows = [(p, [(c, cells.get((c.pk, p.pk))) for c in candidacies]) for p in priorities]
-    return render(
-        request,
-        "forums/side_by_side.html",
-        {
-            "contract": contract,
-            "municipality_name": contract.localized_municipality_name,
-            "election_name": contract.localized_election_name,
-            "candidacies": candidacies,
-            "rows": rows,
-            "first": compared[0] if compared else None,
-            "second": compared[1] if len(compared) > 1 else None,
-            "meta_description": gettext(
-                "Each candidate's position on every priority of the Social Contract of "
-                "%(municipality)s, for %(election)s."
-            )
-            % {
-                "municipality": contract.localized_municipality_name,
-                "election": contract.localized_election_name,
-            },
-        },
-    )
+    return contract, candidacies, rows
 
 
 def _compared(request, candidacies):

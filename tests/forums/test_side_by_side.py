@@ -10,6 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from wagtail.models import Site
+
+from cms_pages.models import SiteSettings
+
 from ..cms_pages.factories import ElectionFactory, MunicipalityFactory
 from ..consultations.factories import PriorityFactory, SocialContractFactory
 from .factories import CandidacyFactory, EndorsementFactory, PartyFactory, PositionFactory
@@ -171,3 +175,35 @@ def test_two_candidates_need_no_compare_form(client, contract, priorities):
     text = client.get(url(contract, "en")).text
     assert 'id="id_first"' not in text
     assert "offers-other" not in text
+
+
+def test_signed_in_readers_get_the_kept_offers_and_see_a_change_at_once(
+    client, settings, contract, priorities, citizen
+):
+    """Page cache on (as in production): the offers are read once per page
+    generation, not for each signed-in reader; a position changed shows on
+    the next load, and each reader still chooses the columns compared."""
+    settings.POP_PAGE_CACHE_SECONDS = 300
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))  # else made by the first page
+    names = ["Ana Aliu", "Besa Bardhi", "Cen Cani"]
+    ana, _besa, cen = [CandidacyFactory(contract=contract, full_name=name) for name in names]
+    position = PositionFactory(
+        candidacy=ana, priority=priorities[0], stance="partly", statement="Pjesërisht"
+    )
+    client.force_login(citizen)
+    client.get(url(contract))
+
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get(url(contract), {"first": cen.pk, "second": ana.pk})
+    offers_read = [q["sql"] for q in queries if '"forums_position"' in q["sql"]]
+    assert offers_read == []
+    assert '<th scope="col">Cen Cani' in kept.text
+    assert '<th scope="col" class="offers-other">Besa Bardhi' in kept.text
+    assert "Pjesërisht" in kept.text
+
+    position.statement = "Plotësisht, brenda vitit"
+    position.save()
+    changed = client.get(url(contract))
+    assert "Plotësisht, brenda vitit" in changed.text
+    assert "Pjesërisht" not in changed.text
+    assert '<th scope="col" class="offers-other">Cen Cani' in changed.text
