@@ -103,6 +103,17 @@ def _sqlite_template(key):
     return template
 
 
+def migrated_sqlite_file(path):
+    """A migrated SQLite database at `path` (a file, for a test's other
+    processes): a copy of the template, made if missing."""
+    template = _sqlite_template(digest())
+    with sqlite3.connect(template) as source, sqlite3.connect(path) as target:
+        source.backup(target)
+    source.close()
+    target.close()
+    return path
+
+
 def _postgres_copy(cursor, key, test_name):
     """Copy the template into `test_name`, building the template first if
     need be; the server's templates are shared by every checkout on the

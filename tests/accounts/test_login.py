@@ -134,3 +134,33 @@ def test_the_signed_in_account_comes_with_whether_its_address_is_verified(
     assert unverified.pk == verified.pk == user.pk
     assert unverified.email_verified is False
     assert verified.email_verified is True
+
+
+@pytest.mark.parametrize("backend", [0, 1])
+def test_the_account_loaded_for_a_request_is_the_whole_row_in_one_query(
+    settings, backend, django_assert_num_queries
+):
+    """The backends load the account by a statement compiled once: every
+    field as the ORM loads it, an inactive account or an id that is not one
+    loads nobody."""
+    from django.contrib.auth import get_user_model
+    from django.utils.module_loading import import_string
+
+    loader = import_string(settings.AUTHENTICATION_BACKENDS[backend])()
+    user = UserFactory(email="plote@example.org", display_name="Arta K.", verified=True)
+    loader.get_user(str(user.pk))  # compiled here, if not already
+
+    with django_assert_num_queries(1):
+        loaded = loader.get_user(str(user.pk))
+
+    expected = get_user_model().objects.get(pk=user.pk)
+    fields = [field.attname for field in expected._meta.concrete_fields]
+    assert [getattr(loaded, name) for name in fields] == [
+        getattr(expected, name) for name in fields
+    ]
+    assert loaded.email_verified is True
+    assert loader.get_user(str(user.pk + 1000)) is None
+    assert loader.get_user("not an id") is None
+    user.is_active = False
+    user.save()
+    assert loader.get_user(str(user.pk)) is None
