@@ -100,8 +100,10 @@ class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
       inserted together (an INSERT … SELECT that inserts only under the
       cap); the priority's kept count raised, returning it and the
       citizen's supports in the contract. Three statements, in SQL.
-    - `withdraw`: the support deleted; the kept count lowered by what the
-      database deleted, returning the same two numbers. Two statements.
+    - `withdraw`: the citizen's row locked as for `cast` (a support refused
+      at the cap then reports the count it was refused on); the support
+      deleted; the kept count lowered by what the database deleted,
+      returning the same two numbers. Three statements (two on SQLite).
 
     Both leave the priority's kept count on `priority.support_count`, as
     the row holds it after the act, and send the model's signals (the page
@@ -178,8 +180,9 @@ class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
         contract); returns how many supports they use in its contract
         afterwards, and leaves the priority's count on `support_count`.
 
-        The citizen's row is locked while their supports are counted, so
-        parallel requests cannot exceed the contract's cap (`CapReached`,
+        The citizen's row is locked while their supports are counted (by
+        withdrawals too), so parallel requests cannot exceed the contract's
+        cap (`CapReached`,
         carrying the refusal and `supports_used`); the database's unique
         constraint refuses a second support of the same priority
         (`AlreadySupported`). Whether the citizen may take part at all is the
@@ -223,8 +226,13 @@ class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
         """`citizen` no longer supports `priority` (nothing changes if they
         did not); returns how many supports they still use in its contract,
         and leaves the priority's count on `support_count`."""
+        statements = self._statements()
         with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
-            cursor.execute(self._statements()["delete"], [citizen.pk, priority.pk])
+            if "lock" in statements:
+                # The lock a support takes: a support refused at the cap
+                # reads the count it was refused on, not one this changed.
+                cursor.execute(statements["lock"], [citizen.pk])
+            cursor.execute(statements["delete"], [citizen.pk, priority.pk])
             deleted = [row[0] for row in cursor.fetchall()]
             priority.support_count, used = self._counted(cursor, citizen, priority, -len(deleted))
         for pk in deleted:
