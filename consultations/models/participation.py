@@ -182,11 +182,10 @@ class VoteManager(models.Manager.from_queryset(VoteQuerySet)):
 
         The citizen's row is locked while their supports are counted (by
         withdrawals too), so parallel requests cannot exceed the contract's
-        cap (`CapReached`,
-        carrying the refusal and `supports_used`); the database's unique
-        constraint refuses a second support of the same priority
-        (`AlreadySupported`). Whether the citizen may take part at all is the
-        rules' question, asked before."""
+        cap (`CapReached`, carrying the refusal and `supports_used`); the
+        database's unique constraint refuses a second support of the same
+        priority (`AlreadySupported`). Whether the citizen may take part at
+        all is the rules' question, asked before."""
         contract = priority.contract
         statements = self._statements()
         created_at = timezone.now()
