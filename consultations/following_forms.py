@@ -16,3 +16,10 @@ class PreferencesForm(forms.Form):
                 choices=Delivery.choices,
                 initial=(choices or {}).get(kind.value, Delivery.IMMEDIATELY),
             )
+
+    @property
+    def choices_key(self):
+        """The choices the unbound form shows, as a cache key: its fields'
+        HTML is the same for everyone with the same choices (in the same
+        language), so the notifications page keeps it (`{% cache %}`)."""
+        return "-".join(f"{name}:{field.initial}" for name, field in self.fields.items())

@@ -14,7 +14,8 @@ plain data: strings, and per slot a tuple of strings and numbers.
 import re
 import secrets
 
-from django.template.context import make_context
+from django.template import Context
+from django.template.context_processors import csrf
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -83,7 +84,9 @@ def fill(request, kept, parts=None):
         return mark_safe(pieces[0])  # noqa: S308 - rendered by our own templates
     parts = parts or {}
     template = get_template(FOLLOW_FORM).template
-    context = make_context({}, request)
+    # What the follow form reads, and only that: the page's context
+    # processors have already run once for this request.
+    context = Context({"request": request, "user": request.user, **csrf(request)})
     out = []
     with context.bind_template(template):
         for index, piece in enumerate(pieces):

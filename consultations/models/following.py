@@ -13,13 +13,14 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mail import enqueue_composition
+from config.statements import Statement
 
 FAN_OUT_TASK = "consultations.following.fan_out"
 
@@ -38,6 +39,32 @@ class ReaderState(NamedTuple):
     followed: frozenset
 
 
+def _reader_state_rows(person_id):
+    """`(unread, verified, followed municipality, followed priority)` rows of
+    the person `person_id`, one per follow (one without any)."""
+    user_model = get_user_model()
+    unread = (
+        Notification.objects.filter(person=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("person")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    verified = user_model.verified_email_addresses(
+        user=OuterRef("pk"), email__iexact=OuterRef("email")
+    )
+    return (
+        user_model._default_manager.filter(pk=person_id)
+        .annotate(unread=Coalesce(Subquery(unread), 0), verified=Exists(verified))
+        .values_list("unread", "verified", "follows__municipality_id", "follows__priority_id")
+    )
+
+
+# The reader's state is read on every signed-in page: compiled once (the
+# placeholder stands for the person's id).
+READER_STATE = Statement(_reader_state_rows, person_id=-7_357_000_002)
+
+
 class FollowQuerySet(models.QuerySet):
     def of(self, person):
         return self.filter(person=person)
@@ -45,23 +72,10 @@ class FollowQuerySet(models.QuerySet):
     def reader_state(self, person):
         """`person`'s `ReaderState`, in one query (the person's row, with
         their follows joined, the unread count and the address check as
-        subqueries): read once per request, never kept beyond it."""
-        user_model = get_user_model()
-        unread = (
-            Notification.objects.filter(person=OuterRef("pk"), read_at__isnull=True)
-            .order_by()
-            .values("person")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        verified = user_model.verified_email_addresses(
-            user=OuterRef("pk"), email__iexact=OuterRef("email")
-        )
-        rows = list(
-            user_model._default_manager.filter(pk=person.pk)
-            .annotate(unread=Coalesce(Subquery(unread), 0), verified=Exists(verified))
-            .values_list("unread", "verified", "follows__municipality_id", "follows__priority_id")
-        )
+        subqueries; compiled once, see `READER_STATE`): read once per
+        request, never kept beyond it."""
+        using = router.db_for_read(get_user_model())
+        rows = READER_STATE.rows(using, person_id=person.pk)
         if not rows:
             return ReaderState(0, False, frozenset())
         followed = frozenset(
@@ -69,7 +83,7 @@ class FollowQuerySet(models.QuerySet):
             for _unread, _verified, municipality_id, priority_id in rows
             if municipality_id or priority_id
         )
-        return ReaderState(rows[0][0], bool(rows[0][1]), followed)
+        return ReaderState(rows[0][0] or 0, bool(rows[0][1]), followed)
 
     def of_target(self, target):
         return self.filter(**Follow.target_filter(target))

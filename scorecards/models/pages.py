@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -18,6 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms_pages.caching import cached
 from cms_pages.models import Municipality
 from forums.models import Position
 
@@ -175,17 +176,34 @@ class MunicipalityScorecardPage(CouncilRoutesMixin, ReplyRoutes, RoutablePageMix
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         asked = parameters.read(request.GET)
-        monitored = list(
-            contracts()
-            .finalised()
-            .held()
-            .of_municipality(self.municipality_id)
-            .select_related("election", "municipality")
-            .localized("election__name")
-            .with_mandate()
-            .annotate(reader_replies=self.reader_replies_here(request))
-            .latest_first()
+        # The contracts and who replies for the municipality: the same for
+        # every reader, kept until the structure changes.
+        here = cached(
+            (
+                "scorecards:municipality-contracts",
+                self.pk,
+                self.municipality_id,
+                get_language(),
+                timezone.localdate().isoformat(),
+            ),
+            lambda: {
+                "contracts": list(
+                    contracts()
+                    .finalised()
+                    .held()
+                    .of_municipality(self.municipality_id)
+                    .select_related("election", "municipality")
+                    .localized("election__name")
+                    .with_mandate()
+                    .latest_first()
+                ),
+                "respondents": self.respondents_here(),
+            },
         )
+        monitored = here["contracts"]
+        reader_replies = request.user.pk in here["respondents"]
+        for monitored_contract in monitored:
+            monitored_contract.reader_replies = reader_replies
         contract = next((c for c in monitored if c.election_id == asked.election), None)
         context["election_error"] = ""
         if contract is None and monitored:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, F, Q, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
@@ -315,16 +315,14 @@ class ReplyRoutes:
     (`replies/<assessment id>/`, in the page's language): shown to whoever
     follows the link from an assessment; the rule says who may post."""
 
-    def reader_replies_here(self, request):
-        """An expression for a query the page makes anyway: whether the
-        signed-in reader answers for this page's municipality (pass the value
-        to `attach_replies` as `is_respondent`)."""
-        if not request.user.is_authenticated:
-            return Value(False, output_field=models.BooleanField())
-        return Exists(
-            Respondent.objects.active().filter(
-                user=request.user, municipality_id=self.municipality_id
-            )
+    def respondents_here(self):
+        """The ids of the accounts that reply for this page's municipality
+        (a handful): one query; kept with the page's contracts, so a reader
+        is told apart from them without a query of their own."""
+        return frozenset(
+            Respondent.objects.active()
+            .filter(municipality_id=self.municipality_id)
+            .values_list("user_id", flat=True)
         )
 
     def attach_replies(self, request, assessments, now=None, is_respondent=None):
@@ -333,7 +331,7 @@ class ReplyRoutes:
         None), whether its window is still open, and for the municipality's
         respondent the address of the reply form: no query (one for a
         signed-in visitor unless `is_respondent` is given, see
-        `reader_replies_here`), whatever their number."""
+        `respondents_here`), whatever their number."""
         now = now or timezone.now()
         if is_respondent is None:
             is_respondent = (

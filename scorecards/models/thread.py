@@ -49,6 +49,7 @@ from cms_pages.caching import cached
 from cms_pages.models import Municipality, NewsPage, PartnerOrganisation
 from cms_pages.related import page_url
 from cms_pages.search import plain_text
+from consultations.kept import kept as kept_for_all
 from consultations.models import Comment, CommentState, ConsultationPage, SocialContract
 from forums.models import Candidacy, Endorsement, ForumPage, Stance
 
@@ -359,16 +360,14 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
 
     # -- the priority page ----------------------------------------------------
 
-    @re_path(r"^(?P<slug>[-\w]+)/(?P<word>[a-z]+)/(?P<pk>[0-9]+)/$", name="priority")
-    def priority_view(self, request, slug, word, pk):
-        if word not in PRIORITY_WORDS.values():
-            raise Http404
-        # The priority, its municipality (the source row, with its name in
-        # the reader's language) and its contract's page: one query.
+    @staticmethod
+    def _priority(slug, pk):
+        """The monitored priority `pk` of the municipality `slug` (or None),
+        as the priority page reads it (see `priority_view`): one query."""
         contract_pages = ConsultationPage.objects.live().filter(
             contract=OuterRef("contract"), locale__language_code=_language()
         )
-        priority = (
+        return (
             monitored_priorities()
             .filter(pk=pk, contract__municipality__slug=slug)
             .select_related("contract__election", "contract__municipality")
@@ -380,6 +379,18 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
                 contract_page_path=Subquery(contract_pages.order_by("path").values("url_path")[:1]),
             )
             .first()
+        )
+
+    @re_path(r"^(?P<slug>[-\w]+)/(?P<word>[a-z]+)/(?P<pk>[0-9]+)/$", name="priority")
+    def priority_view(self, request, slug, word, pk):
+        if word not in PRIORITY_WORDS.values():
+            raise Http404
+        # The priority, its municipality (the source row, with its name in
+        # the reader's language) and its contract's page: one query, kept
+        # for every reader until anything changes (its counts included).
+        priority = kept_for_all(
+            ("scorecards:priority", self.pk, int(pk), slug, _language()),
+            lambda: self._priority(slug, pk),
         )
         if priority is None:
             raise Http404
@@ -401,9 +412,20 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
             },
             extra=lambda context: {"meta_description": context["meta_description"]},
         )
-        participation = render_to_string(
-            "scorecards/thread/priority_participation.html",
-            self.priority_participation(request, priority),
+        # What citizens said, the same for every reader: kept until anything
+        # changes (a support or a comment included).
+        participation = kept_for_all(
+            (
+                "scorecards:priority-participation",
+                self.pk,
+                priority.pk,
+                _language(),
+                request.get_host(),
+            ),
+            lambda: render_to_string(
+                "scorecards/thread/priority_participation.html",
+                self.priority_participation(request, priority),
+            ),
         )
         return self.render(
             request,
@@ -432,8 +454,9 @@ class MunicipalityIndexPage(RoutablePageMixin, Page):
         }
 
     def priority_participation(self, request, priority):
-        """What citizens said: rendered on each request (supports and
-        comments retire the pages, not the kept content); one query."""
+        """What citizens said: kept under the generation every change renews,
+        supports and comments included (`consultations.kept`), not with the
+        page's kept content, which they do not retire; one query."""
         # The most discussed first: the visible top-level comments with the
         # most visible replies, then the newest.
         comments = list(

@@ -9,9 +9,10 @@ a second query on each of those requests. Read here, it costs none.
 (after a confirmation, for instance); `email_verified` is what held when the
 request began.
 
-The query is compiled once per database and process (`_compiled`): building
-and compiling it was most of what loading the account cost, on every
-signed-in request (a support is ~8 ms of a worker's CPU in all; this was ~1).
+The query is compiled once per database and process (`config.statements`):
+building and compiling it was most of what loading the account cost, on
+every signed-in request (a support is ~8 ms of a worker's CPU in all; this
+was ~1).
 """
 
 from allauth.account import auth_backends
@@ -21,10 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import Exists, OuterRef
 
-# Stands for the account's id while the query is compiled (found among the
-# compiled parameters by value: it must equal no other parameter).
-PLACEHOLDER_ID = -7_357_000_001
-_compiled = {}  # database alias → (SQL, parameters, the id's position)
+from config.statements import Statement
 
 
 class LoadsVerification:
@@ -39,15 +37,6 @@ class LoadsVerification:
         )
         return user_model._default_manager.annotate(email_verified=Exists(verified))
 
-    @classmethod
-    def _statement(cls, using):
-        """`_with_verification().filter(pk=…)` compiled for `using`, once."""
-        if using not in _compiled:
-            query = cls._with_verification().filter(pk=PLACEHOLDER_ID).query
-            sql, params = query.get_compiler(using).as_sql()
-            _compiled[using] = (sql, tuple(params), params.index(PLACEHOLDER_ID))
-        return _compiled[using]
-
     def get_user(self, user_id):
         user_model = get_user_model()
         try:
@@ -55,8 +44,7 @@ class LoadsVerification:
         except ValidationError:
             return None
         using = router.db_for_read(user_model)
-        sql, params, position = self._statement(using)
-        params = [*params[:position], user_id, *params[position + 1 :]]
+        sql, params = ACCOUNT.sql(using, user_id=user_id)
         user = next(iter(user_model._default_manager.db_manager(using).raw(sql, params)), None)
         if user is None:
             return None
@@ -66,6 +54,13 @@ class LoadsVerification:
     async def aget_user(self, user_id):
         user = await self._with_verification().filter(pk=user_id).afirst()
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+# Stands for the account's id while the query is compiled.
+ACCOUNT = Statement(
+    lambda user_id: LoadsVerification._with_verification().filter(pk=user_id),
+    user_id=-7_357_000_001,
+)
 
 
 class ModelBackend(LoadsVerification, backends.ModelBackend):

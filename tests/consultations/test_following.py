@@ -3,6 +3,7 @@ notifications page and its header count, the profile's list, the fan-out
 in batches, and a person's data."""
 
 import json
+import re
 
 import pytest
 
@@ -180,6 +181,34 @@ def test_preferences_are_chosen_per_kind(client, citizen):
     assert NotificationPreference.objects.choices_of(citizen)[NotificationKind.ASSESSMENT] == (
         Delivery.WEEKLY
     )
+
+
+def selected(html, kind):
+    """The option selected in the page's choice for `kind`."""
+    select = re.search(rf'<select name="{kind}".*?</select>', html, re.S).group(0)
+    return re.search(r'<option value="([^"]*)"[^>]*selected', select).group(1)
+
+
+def test_each_person_sees_their_own_choices_though_the_form_is_kept(client, citizen):
+    """The form's fields are kept per set of choices and language
+    (`{% cache %}`): each person still sees what they chose, and a new
+    choice shows on the next load."""
+    other = UserFactory(verified=True)
+    NotificationPreference.objects.choose(other, {NotificationKind.FORUM: Delivery.DAILY})
+    url = reverse("consultations:notifications")
+    client.force_login(citizen)
+    assert selected(client.get(url).text, NotificationKind.FORUM) == Delivery.IMMEDIATELY
+    client.force_login(other)
+    assert selected(client.get(url).text, NotificationKind.FORUM) == Delivery.DAILY
+    data = dict.fromkeys(NotificationKind.values, Delivery.IMMEDIATELY)
+    data[NotificationKind.FORUM] = Delivery.WEEKLY
+    client.post(reverse("consultations:notification_preferences"), data)
+    assert selected(client.get(url).text, NotificationKind.FORUM) == Delivery.WEEKLY
+    english = client.get(url.replace("/sq/", "/en/", 1)).text
+    assert selected(english, NotificationKind.FORUM) == Delivery.WEEKLY
+    assert "Weekly" in english or "weekly" in english
+    client.force_login(citizen)
+    assert selected(client.get(url).text, NotificationKind.FORUM) == Delivery.IMMEDIATELY
 
 
 def test_the_profile_lists_follows_with_a_stop_button(client, citizen, municipality):

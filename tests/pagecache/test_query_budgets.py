@@ -72,7 +72,7 @@ BUDGETS = {
     "forum page": (22, 27),
     "side by side": (13, 16),
     "candidate profile": (13, 16),
-    "municipality scorecard": (25, 28),
+    "municipality scorecard": (26, 29),  # +1: who replies for it, kept with the contracts
     "network scorecard": (17, 20),
     "search": (15, 18),
     "municipality page": (22, 25),

@@ -165,6 +165,24 @@ def test_respondent_replies_and_the_reply_shows_beside_the_assessment(
     assert reply_url(page, assessment) not in html
 
 
+def test_with_the_page_cache_on_only_the_respondent_sees_the_way_to_reply_until_revoked(
+    client, page, respondent, assessment, settings
+):
+    """Who replies for the municipality is kept with the page's contracts
+    (one read for every reader): a reader is told apart without a query,
+    and revoking the role retires what was kept."""
+    settings.POP_PAGE_CACHE_SECONDS = 300
+    citizen = UserFactory(verified=True)
+    for _ in range(2):  # the second time from what was kept
+        client.force_login(respondent.user)
+        assert reply_url(page, assessment) in client.get(page.url).text
+        client.force_login(citizen)
+        assert reply_url(page, assessment) not in client.get(page.url).text
+    respondent.revoke(None)
+    client.force_login(respondent.user)
+    assert reply_url(page, assessment) not in client.get(page.url).text
+
+
 @pytest.mark.parametrize("case", ["second", "late", "other", "citizen", "revoked"])
 def test_refusals_say_why_and_keep_the_typed_text(
     case, client, page, respondent, assessment, municipality
@@ -354,8 +372,8 @@ def test_scorecard_page_with_replies_costs_the_same_at_two_sizes(
     with CaptureQueriesContext(connection) as large:
         response = client.get(page.url)
     assert response.text.count("The municipality's reply") == 7
-    # The page's own budget (27 in English, with council decisions) and one
-    # query for the replies' documents.
-    assert len(small) == len(large) <= 28
+    # The page's own budget (28 in English, with council decisions and who
+    # replies for the municipality) and one query for the replies' documents.
+    assert len(small) == len(large) <= 29
     with django_assert_max_num_queries(len(small)):
         client.get(page.url)
