@@ -2,7 +2,8 @@
 environment that `manage.py bench` sets:
 
 - BENCH_PLAN: the plan file `bench_prepare` wrote (URLs, sessions, voters);
-- BENCH_SCENARIO: `static`, `page:<name>:anon`, `page:<name>:auth`, `vote` or
+- BENCH_SCENARIO: `static` (or `static:end`, the same file served again
+  after the others), `page:<name>:anon`, `page:<name>:auth`, `vote` or
   `surge` (an election-week mix: of every 20 clients 16 read pages
   anonymously (not the plan's `signed_in_only` ones), 3 signed in and 1
   supports and withdraws, as in `vote`);

@@ -71,6 +71,19 @@ def scenario_names():
     ]
 
 
+# The static file is served again after the other scenarios: what the machine
+# serves moves during a run (the database settling after its generation, other
+# load), and the ratios are taken against the higher of the two.
+STATIC_AGAIN = "static:end"
+
+
+def static_yardstick(results):
+    """The static file's requests/s the ratios are taken against: the higher
+    of its runs (the stricter yardstick), and every run's figure."""
+    runs = [row["rps"] for row in results if row["scenario"].partition(":")[0] == "static"]
+    return (max(runs) if runs else 0) or 1, runs
+
+
 SURGE_USERS = 64  # the election-week surge: 80 % anonymous reads, 15 % signed in, 5 % supports
 BASE_PORT = int(os.environ.get("BENCH_PORT", "8610"))
 
@@ -172,6 +185,8 @@ class Command(BaseCommand):
             if only:
                 wanted = set(only.split(","))
                 scenarios = [s for s in scenarios if s in wanted or s == "static"]
+            if len(scenarios) > 1:
+                scenarios.append(STATIC_AGAIN)
             if "vote" not in scenarios and "surge" not in scenarios:
                 verification = {"counts": {}, "problems": [], "skipped": True}
             record = self.workdir / "votes-record.json"
@@ -435,7 +450,7 @@ class Command(BaseCommand):
     # --- the report -------------------------------------------------------------
 
     def report(self, results, queries, memory, verification, notes, started):
-        static = next((r["rps"] for r in results if r["scenario"] == "static"), 0) or 1
+        static, static_runs = static_yardstick(results)
         rows = []
         for row in results:
             _kind, _sep, rest = row["scenario"].partition(":")
@@ -460,6 +475,12 @@ class Command(BaseCommand):
             f"Benchmark, preset {self.preset.name}: {self.preset.users} clients, "
             f"{self.seconds} s per scenario, {self.instances} gunicorn instance(s)"
         )
+        if len(static_runs) > 1:
+            self.say(
+                "Static file: "
+                + ", then ".join(f"{rps:.1f}" for rps in static_runs)
+                + f" req/s; ratios against {static:.1f}, the higher"
+            )
         self.say(header)
         self.say("-" * len(header))
         for row in rows:
@@ -513,6 +534,7 @@ class Command(BaseCommand):
             "seconds_per_scenario": self.seconds,
             "cpu_count": os.cpu_count(),
             "static_rps": static,
+            "static_runs": static_runs,
             "scenarios": rows,
             "queries": queries,
             "peak_memory": memory,
