@@ -81,7 +81,7 @@ def static_yardstick(results):
     """The static file's requests/s the ratios are taken against: the higher
     of its runs (the stricter yardstick), and every run's figure."""
     runs = [row["rps"] for row in results if row["scenario"].partition(":")[0] == "static"]
-    return (max(runs) if runs else 0) or 1, runs
+    return max(runs, default=0) or 1, runs
 
 
 SURGE_USERS = 64  # the election-week surge: 80 % anonymous reads, 15 % signed in, 5 % supports
