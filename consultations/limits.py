@@ -1,6 +1,11 @@
 """Per-citizen write limits (comments and suggestions here, forum questions
 downstream): a few a minute and a daily ceiling, counted in the cache, which
-is Redis and shared by every process in production."""
+is Redis and shared by every process in production.
+
+The minute is counted from the first write, not by the clock's minute: a
+window read off the clock would let twice the limit through either side of
+a minute's turn. The day is the local calendar day, as the refusal says
+"today"."""
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -11,19 +16,27 @@ MINUTE = "minute"
 DAY = "day"
 
 
+def _count(key, ttl):
+    """One more write under `key`, which lives `ttl` seconds from its first
+    write (the cache keeps a key's expiry when it is incremented)."""
+    cache.add(key, 0, ttl)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, ttl)
+
+
 def over_limit(scope, user, per_minute, per_day):
     """Which limit one more write by `user` in `scope` would pass (`MINUTE`
     or `DAY`), or None, in which case the write is counted."""
-    now = timezone.now()
-    minute_key = f"{scope}:{user.pk}:{now:%Y%m%d%H%M}"
-    day_key = f"{scope}:{user.pk}:{now:%Y%m%d}"
+    minute_key = f"{scope}:{user.pk}:minute"
+    day_key = f"{scope}:{user.pk}:{timezone.localdate():%Y%m%d}"
     if cache.get(minute_key, 0) >= per_minute:
         return MINUTE
     if cache.get(day_key, 0) >= per_day:
         return DAY
-    for key, ttl in ((minute_key, 60), (day_key, 24 * 3600)):
-        cache.add(key, 0, ttl)
-        cache.incr(key)
+    _count(minute_key, 60)
+    _count(day_key, 24 * 3600)
     return None
 
 
