@@ -189,10 +189,11 @@ def selected(html, kind):
     return re.search(r'<option value="([^"]*)"[^>]*selected', select).group(1)
 
 
-def test_each_person_sees_their_own_choices_though_the_form_is_kept(client, citizen):
+def test_each_person_sees_their_own_choices_though_the_form_is_kept(client, citizen, settings):
     """The form's fields are kept per set of choices and language
-    (`{% cache %}`): each person still sees what they chose, and a new
-    choice shows on the next load."""
+    (`{% cache %}`, as long as a cached page): each person still sees what
+    they chose, and a new choice shows on the next load."""
+    settings.POP_PAGE_CACHE_SECONDS = 300
     other = UserFactory(verified=True)
     NotificationPreference.objects.choose(other, {NotificationKind.FORUM: Delivery.DAILY})
     url = reverse("consultations:notifications")
@@ -209,6 +210,28 @@ def test_each_person_sees_their_own_choices_though_the_form_is_kept(client, citi
     assert "Weekly" in english or "weekly" in english
     client.force_login(citizen)
     assert selected(client.get(url).text, NotificationKind.FORUM) == Delivery.IMMEDIATELY
+
+
+def test_a_reworded_choice_shows_at_once_though_the_form_is_kept(
+    client, citizen, settings, monkeypatch
+):
+    """A release that rewords a choice is not hidden behind the kept
+    fields: the wording is part of their key."""
+    settings.POP_PAGE_CACHE_SECONDS = 300
+    url = reverse("consultations:notifications").replace("/sq/", "/en/", 1)
+    client.force_login(citizen)
+    assert "In a weekly digest" in client.get(url).text
+
+    class Reworded:
+        IMMEDIATELY = Delivery.IMMEDIATELY
+        choices = [
+            (value, "Once a week" if value == Delivery.WEEKLY else label)
+            for value, label in Delivery.choices
+        ]
+
+    monkeypatch.setattr("consultations.following_forms.Delivery", Reworded)
+    page = client.get(url).text
+    assert "Once a week" in page and "In a weekly digest" not in page
 
 
 def test_the_profile_lists_follows_with_a_stop_button(client, citizen, municipality):
