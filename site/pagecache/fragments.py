@@ -22,6 +22,7 @@ imports no other app.
 
 import hashlib
 import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,8 +57,8 @@ def cached(key_parts, compute, seconds=None, token=structure_token):
     return value
 
 
-KEPT_HERE_LIMIT = 2000  # values per process; all are dropped when it is reached
-_here = {"token": None, "values": {}}
+KEPT_HERE_LIMIT = 2000  # values per process; past it, the least recently used goes
+_here = {"token": None, "values": OrderedDict()}
 _here_lock = threading.Lock()
 
 
@@ -71,14 +72,17 @@ def kept_here(key_parts, compute):
     token = structure_token()
     with _here_lock:
         if _here["token"] != token:
-            _here["token"], _here["values"] = token, {}
+            _here["token"], _here["values"] = token, OrderedDict()
         values = _here["values"]
         if key_parts in values:
+            values.move_to_end(key_parts)
             return values[key_parts]
     value = compute()
     with _here_lock:
         if _here["token"] == token:
-            if len(_here["values"]) >= KEPT_HERE_LIMIT:
-                _here["values"] = {}
-            _here["values"][key_parts] = value
+            values = _here["values"]
+            values[key_parts] = value
+            values.move_to_end(key_parts)
+            while len(values) > KEPT_HERE_LIMIT:
+                values.popitem(last=False)
     return value
