@@ -2,10 +2,11 @@
 downstream): a few a minute and a daily ceiling, counted in the cache, which
 is Redis and shared by every process in production.
 
-The minute is counted from the first write, not by the clock's minute: a
-window read off the clock would let twice the limit through either side of
-a minute's turn. The day is the local calendar day, as the refusal says
-"today"."""
+The minute is counted from the first write, not by the clock's minute: read
+off the clock, two writes a second apart could fall in two minutes and both
+pass a limit of one. The window is still fixed once opened (a burst at its
+end and another just after can reach twice the limit); a flood guard needs
+no more. The day is the local calendar day, as the refusal says "today"."""
 
 from django.core.cache import cache
 from django.utils import timezone
